@@ -1,0 +1,41 @@
+# Two commands for a newcomer (see README): `make run` and `make test`.
+# Each installs what it needs: a virtual environment with the project's packages,
+# and for the browser tests Debian's chromium.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8501
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test test-fast bench chromium clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Start the dashboard on the embedded DuckDB file (created and seeded on first start).
+run: $(STAMP)
+	$(BIN)/streamlit run dashboard/app.py --server.headless true --server.port $(PORT) \
+		--browser.gatherUsageStats false
+
+## The whole test suite: engine, store, CLI, pages (AppTest) and browser (Chromium).
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest
+
+## Everything but the browser tests.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser"
+
+## Speed figures (prints them; asserts nothing about time).
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.engine_bench
+
+chromium:
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf $(VENV) var .pytest_cache
