@@ -128,6 +128,7 @@ CREATE TABLE reported_figure (
     measure       TEXT NOT NULL,
     year          INTEGER NOT NULL,
     amount        BIGINT NOT NULL,
+    unit          INTEGER NOT NULL,  -- the unit the source prints it in: 1 kr or 1000 (tkr)
     provenance_id INTEGER NOT NULL,
     PRIMARY KEY (federation_id, measure, year)
 );
@@ -136,6 +137,7 @@ CREATE TABLE reported_figure (
 CREATE TABLE contradiction (
     federation_id  TEXT NOT NULL,
     year           INTEGER,
+    measure        TEXT,            -- the reported figure this explains, if any
     subject        TEXT NOT NULL,
     description    TEXT NOT NULL,
     stored_value   BIGINT,

@@ -69,13 +69,13 @@ def parse_percent(text: str) -> Decimal:
         raise LeverError(f"'{text}' is not a percent") from None
     if not value.is_finite():
         raise LeverError(f"'{text}' is not a percent")
-    if value != value.quantize(Decimal("0.0001")):
-        raise LeverError(f"percent '{text}' has more than four decimals")
     if not (PERCENT_MIN < value <= PERCENT_MAX):
         raise LeverError(
             f"percent {text} is out of range: a change must be above {PERCENT_MIN} % "
             f"and at most +{PERCENT_MAX} %"
         )
+    if value != value.quantize(Decimal("0.0001")):
+        raise LeverError(f"percent '{text}' has more than four decimals")
     return value
 
 

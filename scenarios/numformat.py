@@ -59,9 +59,11 @@ def tkr_parts_matching_total(parts: Sequence[int], total_tkr: int) -> list[int]:
     floors = [p // 1000 for p in parts]
     remainders = [p - f * 1000 for p, f in zip(parts, floors)]
     shortfall = total_tkr - sum(floors)
-    order = sorted(range(len(parts)), key=lambda i: (-remainders[i], i))
+    # Only non-zero parts absorb the rounding: a zero line must print as 0.
+    eligible = [i for i, p in enumerate(parts) if p != 0] or list(range(len(parts)))
+    order = sorted(eligible, key=lambda i: (-remainders[i], i))
     result = list(floors)
-    if not parts:
+    if not order:
         return result
     if shortfall >= 0:
         for k in range(shortfall):

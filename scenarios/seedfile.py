@@ -47,7 +47,7 @@ _ALLOWED = {
     "commitments": {"intervention", "as_of", "start", "end", "amount", "unit", "source", "assumption"},
     "budget_vs_outcome": {"year", "line", "outcome", "budget", "unit", "source", "assumption"},
     "reported": {"measure", "amounts", "unit", "source", "assumption"},
-    "contradictions": {"year", "subject", "text", "stored", "rejected", "unit", "source", "assumption"},
+    "contradictions": {"year", "measure", "subject", "text", "stored", "rejected", "unit", "source", "assumption"},
 }
 
 REPORTED_MEASURES = {
@@ -208,12 +208,15 @@ def parse_seed(doc: dict, *, provenance_start: int = 1) -> SeedRecords:
         for year, amount in amounts_of("reported", row).items():
             records.reported.append(
                 {"federation_id": fid, "measure": row["measure"], "year": year, "amount": amount,
-                 "provenance_id": pid}
+                 "unit": int(row.get("unit", unit)), "provenance_id": pid}
             )
     for row in doc.get("contradictions", []):
         _check_keys("contradictions", row, required={"subject", "text"})
+        if row.get("measure") is not None and row["measure"] not in REPORTED_MEASURES:
+            raise SeedError(f"{fid}: contradiction {row['subject']!r}: unknown measure {row['measure']!r}")
         records.contradictions.append(
-            {"federation_id": fid, "year": row.get("year"), "subject": row["subject"],
+            {"federation_id": fid, "year": row.get("year"), "measure": row.get("measure"),
+             "subject": row["subject"],
              "description": row["text"],
              "stored_value": scaled(row, row["stored"]) if "stored" in row else None,
              "rejected_value": scaled(row, row["rejected"]) if "rejected" in row else None,

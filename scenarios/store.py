@@ -270,26 +270,28 @@ def _lines_with_amounts(con, federation_id, line_table, amount_table, columns):
     return [(*line, amounts.get(line[0], {})) for line in lines]
 
 
-def load_reported(con, federation_id: str) -> dict[str, dict[int, int]]:
-    out: dict[str, dict[int, int]] = {}
-    for measure, year, amount in con.execute(
-        "SELECT measure, year, amount FROM reported_figure WHERE federation_id = ? ORDER BY year",
+def load_reported(con, federation_id: str) -> dict[str, dict[int, tuple[int, int]]]:
+    """measure -> year -> (amount in kr, the unit the source prints it in)."""
+    out: dict[str, dict[int, tuple[int, int]]] = {}
+    for measure, year, amount, unit in con.execute(
+        "SELECT measure, year, amount, unit FROM reported_figure WHERE federation_id = ? ORDER BY year",
         [federation_id],
     ).fetchall():
-        out.setdefault(measure, {})[year] = amount
+        out.setdefault(measure, {})[year] = (amount, unit)
     return out
 
 
 def load_contradictions(con, federation_id: str) -> list[dict]:
     rows = con.execute(
         """
-        SELECT c.year, c.subject, c.description, c.stored_value, c.rejected_value, p.section
+        SELECT c.year, c.measure, c.subject, c.description, c.stored_value, c.rejected_value,
+               coalesce(p.section, p.assumption)
         FROM contradiction c JOIN provenance p ON p.id = c.provenance_id
         WHERE c.federation_id = ? ORDER BY c.year NULLS FIRST, c.subject
         """,
         [federation_id],
     ).fetchall()
-    keys = ("year", "subject", "description", "stored", "rejected", "source")
+    keys = ("year", "measure", "subject", "description", "stored", "rejected", "source")
     return [dict(zip(keys, r)) for r in rows]
 
 

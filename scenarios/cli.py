@@ -1,0 +1,236 @@
+"""finsam-plan: the projection from the terminal, for scripting and checks.
+
+Bad input is one line on stderr and exit code 2; nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import sys
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from . import store
+from .display import tkr_rows
+from .engine import Projection, project
+from .levers import ContributionChange, EsfAmount, LeverError, Scenario, parse_percent
+from .numformat import format_number, format_percent
+from .validate import validate
+
+JSON_KEYS = ("year", "basis", "opening_equity", "contributions", "esf", "other_income", "available",
+             "costs", "result", "closing_equity", "equity_ratio", "equity_cap", "flags")
+FORMATS = ("table", "csv", "json")
+
+
+class UsageError(Exception):
+    """Bad input: printed as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse prints usage over several lines; we print one
+        raise UsageError(message)
+
+
+def _year_pair(text: str, what: str) -> tuple[int, str]:
+    match = re.fullmatch(r"\s*(\d{4})\s*:\s*(.+?)\s*", text)
+    if not match:
+        raise UsageError(f"{what} '{text}' must be YEAR:VALUE, e.g. 2025:{'10' if 'change' in what else '300tkr'}")
+    return int(match.group(1)), match.group(2)
+
+
+def parse_contribution_change(text: str) -> ContributionChange:
+    year, value = _year_pair(text, "--contribution-change")
+    try:
+        return ContributionChange(year, parse_percent(value))
+    except LeverError as exc:
+        raise UsageError(f"--contribution-change {text}: {exc}") from None
+
+
+def parse_amount(text: str) -> int:
+    """'300000', '300 000', '300tkr', '1,5 tkr' -> kronor (int)."""
+    cleaned = text.replace("\u00a0", "").replace(" ", "").replace("_", "").lower()
+    scale = 1
+    if cleaned.endswith("tkr"):
+        cleaned, scale = cleaned[:-3], 1000
+    elif cleaned.endswith("kr"):
+        cleaned = cleaned[:-2]
+    cleaned = cleaned.replace(",", ".").replace("\u2212", "-")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
+        raise UsageError(f"'{text}' is not an amount (kronor, or tkr with a 'tkr' suffix)")
+    value = Decimal(cleaned) * scale
+    if value != value.to_integral_value():
+        raise UsageError(f"'{text}' is not a whole number of kronor")
+    if value < 0:
+        raise UsageError(f"amount '{text}' is negative")
+    return int(value)
+
+
+def parse_esf(text: str) -> EsfAmount:
+    year, value = _year_pair(text, "--esf")
+    try:
+        return EsfAmount(year, parse_amount(value))
+    except UsageError as exc:
+        raise UsageError(f"--esf {text}: {exc}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="finsam-plan", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="DuckDB file (default: $FINSAM_DB or var/finsam.duckdb)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    listing = commands.add_parser("federations", help="list the federations and their ids")
+    listing.add_argument("--format", default="table", choices=FORMATS)
+
+    proj = commands.add_parser("project", help="project a federation year by year")
+    proj.add_argument("--federation", required=True, metavar="ID")
+    proj.add_argument("--contribution-change", action="append", default=[], metavar="YEAR:PCT",
+                      help="total member contributions change by PCT percent from YEAR on (repeatable)")
+    proj.add_argument("--esf", action="append", default=[], metavar="YEAR:AMOUNT",
+                      help="ESF income of YEAR set to AMOUNT kr, or tkr with a 'tkr' suffix (repeatable)")
+    proj.add_argument("--equity-cap", metavar="PCT",
+                      help="equity ceiling in percent of the year's contributions (default: the rule, 20)")
+    proj.add_argument("--floor", metavar="AMOUNT", help="minimum equity (default: the rule, 0 kr)")
+    proj.add_argument("--format", default="table", choices=FORMATS)
+
+    check = commands.add_parser("validate", help="data-quality findings for a federation")
+    check.add_argument("--federation", required=True, metavar="ID")
+    check.add_argument("--format", default="table", choices=("table", "json"))
+    return parser
+
+
+def scenario_from_args(args) -> Scenario:
+    cap = None
+    if args.equity_cap is not None:
+        try:
+            percent = parse_percent(args.equity_cap)
+        except LeverError as exc:
+            raise UsageError(f"--equity-cap: {exc}") from None
+        if not 0 <= percent <= 100:
+            raise UsageError(f"--equity-cap {args.equity_cap}: must be between 0 and 100")
+        cap = Fraction(percent) / 100
+    floor = None
+    if args.floor is not None:
+        floor = parse_amount(args.floor)
+    return Scenario(
+        name="CLI",
+        contribution_changes=tuple(parse_contribution_change(t) for t in args.contribution_change),
+        esf_amounts=tuple(parse_esf(t) for t in args.esf),
+        equity_cap_share=cap,
+        equity_floor=floor,
+    )
+
+
+def projection_records(projection: Projection) -> list[dict]:
+    return [
+        {
+            "year": row.year, "basis": row.basis, "opening_equity": row.opening_equity,
+            "contributions": row.contributions, "esf": row.esf, "other_income": row.other_income,
+            "available": row.available, "costs": row.costs, "result": row.result,
+            "closing_equity": row.closing_equity,
+            "equity_ratio": None if row.equity_ratio is None else round(row.equity_ratio, 6),
+            "equity_cap": row.equity_cap, "flags": list(row.flags),
+        }
+        for row in projection.years
+    ]
+
+
+BASIS_SV = {"outcome": "utfall", "budget": "budget", "plan": "plan"}
+FLAG_SV = {"over_cap": "över tak", "negative_equity": "negativt EK", "below_floor": "under golv",
+           "split_off": "fördelning bruten"}
+TABLE_COLUMNS = (("År", "year"), ("Underlag", "basis"), ("Ingående EK", "opening_equity"),
+                 ("Medlemsbidrag", "contributions"), ("ESF", "esf"), ("Övr. intäkter", "other_income"),
+                 ("Att disponera", "available"), ("Kostnader", "costs"), ("Resultat", "result"),
+                 ("Utgående EK", "closing_equity"), ("EK/bidrag", "ratio"), ("Tak", "cap"),
+                 ("Flaggor", "flags"))
+
+
+def render_table(title: str, projection: Projection) -> str:
+    rows = []
+    for tkr, row in zip(tkr_rows(projection), projection.years):
+        cells = {k: format_number(v) for k, v in tkr.items() if k != "year"}
+        cells.update(
+            year=str(row.year), basis=BASIS_SV[row.basis], ratio=format_percent(row.equity_ratio),
+            cap=format_number(round(row.equity_cap / 1000)),
+            flags=", ".join(FLAG_SV[f] for f in row.flags) or "–",
+        )
+        rows.append([cells[key] for _, key in TABLE_COLUMNS])
+    headers = [h for h, _ in TABLE_COLUMNS]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    lines = [title, "Belopp i tkr", ""]
+    lines.append("  ".join(h.ljust(w) if i < 2 else h.rjust(w) for i, (h, w) in enumerate(zip(headers, widths))))
+    for r in rows:
+        lines.append("  ".join(c.ljust(w) if i < 2 or i == len(r) - 1 else c.rjust(w)
+                               for i, (c, w) in enumerate(zip(r, widths))).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _csv(records: list[dict], keys) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(keys), lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in record.items()})
+    return buffer.getvalue()
+
+
+def run(argv: list[str] | None) -> tuple[str, int]:
+    """The output and exit code: 0, or 1 when validate finds errors."""
+    args = build_parser().parse_args(argv)
+    con = store.open_reader(args.db)
+    try:
+        if args.command == "federations":
+            feds = store.list_federations(con)
+            records = [{"id": f["id"], "name": f["name"], "first_year": f["first_year"],
+                        "last_year": f["last_year"]} for f in feds]
+            if args.format == "json":
+                return json.dumps(records, ensure_ascii=False, indent=2) + "\n", 0
+            if args.format == "csv":
+                return _csv(records, records[0].keys()), 0
+            width = max(len(f["id"]) for f in records)
+            return "".join(f"{f['id'].ljust(width)}  {f['name']} ({f['first_year']}–{f['last_year']})\n"
+                           for f in records), 0
+
+        plan = store.load_plan(con, args.federation)
+        rules = store.load_rules(con)
+        if args.command == "project":
+            scenario = scenario_from_args(args)
+            try:
+                projection = project(plan, rules, scenario)
+            except LeverError as exc:
+                raise UsageError(str(exc)) from None
+            if args.format == "json":
+                return json.dumps(projection_records(projection), ensure_ascii=False, indent=2) + "\n", 0
+            if args.format == "csv":
+                return _csv(projection_records(projection), JSON_KEYS), 0
+            return render_table(plan.name, projection), 0
+
+        findings = validate(plan, project(plan, rules), rules, store.load_reported(con, plan.federation_id),
+                            store.load_contradictions(con, plan.federation_id))
+        errors = sum(f.severity == "error" for f in findings)
+        code = 1 if errors else 0
+        if args.format == "json":
+            return json.dumps([f.__dict__ for f in findings], ensure_ascii=False, indent=2) + "\n", code
+        lines = [f"{plan.name}: {len(findings)} findings, {errors} errors"]
+        lines += [f"{f.severity:<7} {f.year or '':<4}  {f.message}" for f in findings]
+        return "\n".join(lines) + "\n", code
+    finally:
+        con.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        output, code = run(argv)
+    except (UsageError, store.StoreError) as exc:
+        print(f"finsam-plan: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(output)
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
