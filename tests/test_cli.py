@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 import os
 import shutil
 import subprocess
@@ -122,41 +123,39 @@ def test_parse_amount(text, kronor):
     assert parse_amount(text) == kronor
 
 
-def test_cli_reads_while_another_process_reads(db_file, tmp_path):
-    """The dashboard holds a read-only connection; the CLI still works."""
-    copy = tmp_path / "shared.duckdb"
-    shutil.copy(db_file, copy)
+@contextmanager
+def holding(path, *, read_only: bool):
+    """Another process (the dashboard, or a writer) holding the file open."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1], read_only=True); "
-         "print('ready', flush=True); time.sleep(60)", str(copy)],
+        [sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1], read_only=sys.argv[2]=='ro'); "
+         "print('ready', flush=True); time.sleep(60)", str(path), "ro" if read_only else "rw"],
         stdout=subprocess.PIPE, text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
-        done = run_cli(copy, "project", "--federation", "jamtland", "--format", "json")
-        assert done.returncode == 0, done.stderr
+        yield
     finally:
         holder.kill()
         holder.wait()
 
 
+def test_cli_reads_while_another_process_reads(db_file, tmp_path):
+    """The dashboard holds a read-only connection; the CLI still works."""
+    copy = tmp_path / "shared.duckdb"
+    shutil.copy(db_file, copy)
+    with holding(copy, read_only=True):
+        done = run_cli(copy, "project", "--federation", "jamtland", "--format", "json")
+    assert done.returncode == 0, done.stderr
+
+
 def test_cli_says_plainly_when_a_writer_holds_the_file(db_file, tmp_path):
     copy = tmp_path / "locked.duckdb"
     shutil.copy(db_file, copy)
-    writer = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); "
-         "print('ready', flush=True); time.sleep(60)", str(copy)],
-        stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert writer.stdout.readline().strip() == "ready"
+    with holding(copy, read_only=False):
         done = run_cli(copy, "project", "--federation", "jamtland")
-        assert done.returncode == 2
-        assert "locked" in done.stderr and len(done.stderr.strip().splitlines()) == 1
-        assert done.stdout == ""
-    finally:
-        writer.kill()
-        writer.wait()
+    assert done.returncode == 2
+    assert "locked" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert done.stdout == ""
     # and the file is untouched and readable afterwards
     con = duckdb.connect(str(copy), read_only=True)
     assert con.execute("SELECT count(*) FROM federation").fetchone()[0] == 4

@@ -1,0 +1,110 @@
+"""Start the app the way the README does (`make run`) and drive it in Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+# The flags this machine needs: no sandbox as root, no network beyond localhost.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_app(db_file: Path, *, command: list[str] | None = None, timeout: float = 90):
+    """`make run` on a free port with FINSAM_DB set; yields the base URL."""
+    port = free_port()
+    command = command or ["make", "--no-print-directory", "run", f"PORT={port}"]
+    command = [part.replace("{port}", str(port)) for part in command]
+    env = {**os.environ, "FINSAM_DB": str(db_file)}
+    log = open(db_file.parent / f"app-{port}.log", "w")
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the app exited early; see {log.name}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the app did not answer within {timeout} s; see {log.name}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+@contextmanager
+def chromium_browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def wait_until_idle(page, timeout: float = 30_000) -> None:
+    """Streamlit has finished its run: the app is rendered and no run is in progress."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]',
+                           timeout=timeout)
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')
+               && document.querySelectorAll('[data-stale="true"]').length === 0""",
+        timeout=timeout,
+    )
+
+
+def change_and_time(page, input_selector: str, value: str, output_selector: str, timeout: float = 30_000) -> float:
+    """Seconds from committing `value` in an input to `output_selector`'s text changing
+    and the rerun finishing. The clock starts at the key press that commits the value."""
+    import time as _time
+
+    before = page.inner_text(output_selector)
+    field = page.locator(input_selector)
+    field.fill(value)
+    start = _time.perf_counter()
+    field.press("Enter")
+    page.wait_for_function(
+        """([sel, before]) => {
+               const el = document.querySelector(sel);
+               return el && el.innerText !== before
+                   && !document.querySelector('[data-testid="stStatusWidget"]');
+           }""",
+        arg=[output_selector, before],
+        polling="raf",
+        timeout=timeout,
+    )
+    return _time.perf_counter() - start
