@@ -1,4 +1,94 @@
-"""Placeholder entry point; the dashboard issue replaces it."""
-import streamlit as st
+"""finsam-planner dashboard: the entry point (`streamlit run dashboard/app.py`).
 
-st.title("finsam-planner")
+The frame only: the sidebar (federation, language, scenario, meeting mode), the URL
+state, and navigation to the pages under dashboard/views/. Every page reads the
+same projection from dashboard.state.context().
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import state  # noqa: E402
+from dashboard.i18n import current_lang, t  # noqa: E402
+from scenarios.store import StoreError  # noqa: E402
+
+st.set_page_config(
+    page_title="Finsam-planeraren",
+    page_icon="📊",
+    layout="wide",
+    initial_sidebar_state="collapsed" if st.query_params.get("meet") == "1" else "auto",
+)
+
+try:
+    FEDERATIONS = state.federations(state.db())
+except (StoreError, OSError) as exc:
+    st.error(t("store_error", message=str(exc)))
+    st.stop()
+def _short(name: str) -> str:
+    """'Samordningsförbundet i Jämtlands län' -> 'Jämtlands län' (fits the sidebar)."""
+    short = name.removeprefix("Samordningsförbundet").strip().removeprefix("i ").strip()
+    return short or name
+
+
+FED_NAMES = {f["id"]: _short(f["name"]) for f in FEDERATIONS}
+
+state.init_from_url(list(FED_NAMES))
+state.on_federation_change()
+
+with st.sidebar:
+    st.selectbox(
+        t("federation"), options=list(FED_NAMES), format_func=FED_NAMES.get, key="fed",
+        on_change=state.on_federation_change,
+    )
+    st.selectbox(
+        t("scenario"), options=["current", "base"],
+        format_func=lambda v, lang=current_lang(): t(f"scen_{v}", lang), key="scen",
+    )
+    st.toggle(t("meeting_mode"), key="meet", help=t("meeting_help"))
+    st.radio(
+        t("language"), options=["sv", "en"], format_func=lambda v, lang=current_lang(): t(f"lang_{v}", lang), key="lang",
+        horizontal=True,
+    )
+    st.button(t("reset"), key="reset", on_click=state.reset_levers,
+              disabled=state.current_levers().empty)
+
+ctx_plan = state.bundle(state.db(), st.session_state["fed"]).plan
+state.sync_url(ctx_plan)
+
+METRIC_CSS = """
+<style>
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{
+    font-size: {value}rem !important; line-height: 1.2 !important; white-space: nowrap; }}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] p {{ font-size: {label}rem !important; }}
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * {{ font-size: {delta}rem !important; }}
+{extra}
+</style>
+"""
+if state.meeting():
+    st.markdown(
+        METRIC_CSS.format(
+            value=3.6, label=1.5, delta=1.3,
+            extra="[data-testid='stMainBlockContainer'] { padding-top: 1.5rem; max-width: 100%; } "
+                  "[data-testid='stAlert'] p { font-size: 1.6rem !important; }",
+        ),
+        unsafe_allow_html=True,
+    )
+else:
+    st.markdown(METRIC_CSS.format(value=2.2, label=1.1, delta=1.0, extra=""), unsafe_allow_html=True)
+
+pages = [
+    st.Page("views/overview.py", title=t("page_overview"), url_path="oversikt", default=True),
+    st.Page("views/contributions.py", title=t("page_contributions"), url_path="medlemsbidrag"),
+    st.Page("views/projects.py", title=t("page_projects"), url_path="projekt"),
+    st.Page("views/grants.py", title=t("page_grants"), url_path="intakter"),
+    st.Page("views/budget_table.py", title=t("page_table"), url_path="budgettabell"),
+]
+st.navigation(pages).run()

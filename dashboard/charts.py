@@ -1,0 +1,119 @@
+"""Altair charts in the Okabe-Ito palette (safe for colour-blind readers); shapes,
+outlines and labels carry the meaning too, never colour alone."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from scenarios.numformat import format_number
+
+from .i18n import t
+
+OKABE_ITO = {
+    "grey": "#999999",
+    "blue": "#0072B2",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "orange": "#E69F00",
+    "vermillion": "#D55E00",
+    "black": "#000000",
+}
+BASIS_COLOURS = {"outcome": OKABE_ITO["grey"], "budget": OKABE_ITO["blue"], "plan": OKABE_ITO["sky"]}
+
+
+# Swedish numbers on the axes: no-break space between thousands, U+2212 minus.
+SV_NUMBER = "replace(replace(format(datum.value, ',d'), /,/g, '\u00a0'), /-/g, '\u2212')"
+
+
+def _axis(font: int):
+    return dict(labelFontSize=font, titleFontSize=font, labelLimit=0, labelOverlap=False)
+
+
+def _y_axis(font: int):
+    return alt.Axis(labelExpr=SV_NUMBER, **_axis(font))
+
+
+def equity_chart(frame: pd.DataFrame, big: bool = False) -> alt.LayerChart:
+    """Closing equity per year as bars, the 0–ceiling band, the ceiling and zero lines."""
+    font = 22 if big else 13
+    data = frame.copy()
+    data["year_s"] = data["year"].astype(str)
+    data["basis_label"] = [t("basis_" + b) for b in data["basis"]]
+    data["label"] = [format_number(v) for v in data["closing_tkr"]]
+    data["dash"] = [1 if b == "outcome" else 0 for b in data["basis"]]
+    order = [str(y) for y in data["year"]]
+    x = alt.X("year_s:N", title=None, sort=order, axis=alt.Axis(labelAngle=0, **_axis(font)))
+    y_title = t("chart_amount")
+    basis_domain = [t("basis_" + b) for b in ("outcome", "budget", "plan")]
+    colour = alt.Color(
+        "basis_label:N",
+        title=t("chart_basis"),
+        scale=alt.Scale(domain=basis_domain, range=list(BASIS_COLOURS.values())),
+        legend=alt.Legend(orient="bottom", labelFontSize=font, titleFontSize=font, labelLimit=0),
+    )
+    base = alt.Chart(data)
+    band = base.mark_bar(color=OKABE_ITO["green"], opacity=0.15, width={"band": 1}).encode(
+        x=x, y=alt.Y("floor_tkr:Q", title=y_title, axis=_y_axis(font)), y2="cap_tkr:Q",
+        tooltip=[alt.Tooltip("cap_tkr:Q", title=t("chart_cap"), format=",d")],
+    )
+    bars = base.mark_bar(size=60 if big else 36, strokeWidth=2).encode(
+        x=x,
+        y=alt.Y("closing_tkr:Q", title=y_title),
+        color=colour,
+        stroke=alt.value(OKABE_ITO["black"]),
+        strokeDash=alt.condition("datum.dash == 1", alt.value([5, 3]), alt.value([1, 0])),
+        tooltip=[
+            alt.Tooltip("year_s:N", title=t("year")),
+            alt.Tooltip("basis_label:N", title=t("chart_basis")),
+            alt.Tooltip("closing_tkr:Q", title=t("chart_equity"), format=",d"),
+            alt.Tooltip("cap_tkr:Q", title=t("chart_cap"), format=",d"),
+        ],
+    )
+    labels = base.mark_text(dy=-12, fontSize=font, fontWeight="bold").encode(
+        x=x, y="closing_tkr:Q", text="label:N"
+    )
+    cap_line = base.mark_line(
+        color=OKABE_ITO["green"], strokeDash=[8, 4], strokeWidth=3, point=alt.OverlayMarkDef(
+            shape="diamond", size=80 if big else 50, color=OKABE_ITO["green"])
+    ).encode(x=x, y="cap_tkr:Q")
+    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(
+        color=OKABE_ITO["black"], strokeWidth=2
+    ).encode(y="zero:Q")
+    return (
+        alt.layer(band, bars, cap_line, zero, labels)
+        .properties(height=520 if big else 340, title=alt.Title(t("chart_equity_title"), fontSize=font + 2))
+        .configure_view(strokeWidth=0)
+    )
+
+
+def flow_chart(frame: pd.DataFrame, big: bool = False) -> alt.Chart:
+    """Income against costs per year, side by side."""
+    font = 20 if big else 13
+    rows = []
+    for _, r in frame.iterrows():
+        rows.append({"year_s": str(r["year"]), "kind": t("chart_income"), "tkr": r["income_tkr"]})
+        rows.append({"year_s": str(r["year"]), "kind": t("chart_costs"), "tkr": r["costs_tkr"]})
+    data = pd.DataFrame(rows)
+    order = [str(y) for y in frame["year"]]
+    kinds = [t("chart_income"), t("chart_costs")]
+    colour = alt.Color(
+        "kind:N", title=t("chart_kind"),
+        scale=alt.Scale(domain=kinds, range=[OKABE_ITO["blue"], OKABE_ITO["orange"]]),
+        legend=alt.Legend(orient="bottom", labelFontSize=font, titleFontSize=font, labelLimit=0),
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar(stroke=OKABE_ITO["black"], strokeWidth=1)
+        .encode(
+            x=alt.X("year_s:N", title=None, sort=order, axis=alt.Axis(labelAngle=0, **_axis(font))),
+            xOffset=alt.XOffset("kind:N", sort=kinds),
+            y=alt.Y("tkr:Q", title=t("chart_amount"), axis=_y_axis(font)),
+            color=colour,
+            opacity=alt.Opacity("kind:N", sort=kinds, scale=alt.Scale(range=[1.0, 0.75]), legend=None),
+            tooltip=[alt.Tooltip("year_s:N", title=t("year")), alt.Tooltip("kind:N", title=t("chart_kind")),
+                     alt.Tooltip("tkr:Q", title=t("chart_amount"), format=",d")],
+        )
+        .properties(height=520 if big else 340, title=alt.Title(t("chart_flow_title"), fontSize=font + 2))
+        .configure_view(strokeWidth=0)
+    )

@@ -1,0 +1,341 @@
+"""Every label the dashboard shows, Swedish first, English second.
+
+`t(key, **params)` looks the key up in the current language (session state
+"lang"), falling back to Swedish, then to the key itself.
+"""
+
+from __future__ import annotations
+
+LANGS = ("sv", "en")
+
+TEXT: dict[str, dict[str, str]] = {
+    # App frame
+    "app_title": {"sv": "Finsam-planeraren", "en": "Finsam planner"},
+    "page_overview": {"sv": "Översikt", "en": "Overview"},
+    "page_contributions": {"sv": "Medlemsbidrag", "en": "Member contributions"},
+    "page_projects": {"sv": "Projekt och insatser", "en": "Projects and interventions"},
+    "page_grants": {"sv": "ESF och övriga intäkter", "en": "ESF and other income"},
+    "page_table": {"sv": "Budgettabell", "en": "Budget table"},
+    "federation": {"sv": "Förbund", "en": "Federation"},
+    "language": {"sv": "Språk", "en": "Language"},
+    "lang_sv": {"sv": "Svenska", "en": "Svenska"},
+    "lang_en": {"sv": "English", "en": "English"},
+    "meeting_mode": {"sv": "Mötesläge (projektor)", "en": "Meeting mode (projector)"},
+    "meeting_help": {
+        "sv": "Döljer redigeringen och visar nyckeltal och diagram i stor stil.",
+        "en": "Hides the editors and shows key figures and the chart in large type.",
+    },
+    "scenario": {"sv": "Scenario", "en": "Scenario"},
+    "scen_current": {"sv": "Scenario med ändringar", "en": "Scenario with changes"},
+    "scen_base": {"sv": "Basplan (utan ändringar)", "en": "Baseline (no changes)"},
+    "reset": {"sv": "Ta bort alla ändringar", "en": "Remove all changes"},
+    "showing_base": {
+        "sv": "Basplanen visas: dina ändringar finns kvar men räknas inte. Välj "
+              "”Scenario med ändringar” för att se dem.",
+        "en": "Showing the baseline: your changes are kept but not counted. Choose "
+              "“Scenario with changes” to see them.",
+    },
+    "url_warning": {
+        "sv": "Adressens parameter {param}={value} ignorerades: {message}",
+        "en": "URL parameter {param}={value} was ignored: {message}",
+    },
+    "store_error": {
+        "sv": "Databasen kunde inte öppnas: {message}",
+        "en": "The database could not be opened: {message}",
+    },
+    "active_changes": {"sv": "Aktiva ändringar", "en": "Active changes"},
+    "no_changes": {"sv": "Inga ändringar – basplanen visas.", "en": "No changes – the baseline is shown."},
+    "remove": {"sv": "Ta bort", "en": "Remove"},
+    "tkr": {"sv": "tkr", "en": "tkr"},
+    "year": {"sv": "År", "en": "Year"},
+    "member": {"sv": "Medlem", "en": "Member"},
+    "total": {"sv": "Totalt", "en": "Total"},
+    "apply": {"sv": "Verkställ", "en": "Apply"},
+    "basis_outcome": {"sv": "Utfall", "en": "Outcome"},
+    "basis_budget": {"sv": "Budget", "en": "Budget"},
+    "basis_plan": {"sv": "Plan", "en": "Plan"},
+    # Overview
+    "kf_equity": {"sv": "Eget kapital {year}", "en": "Equity {year}"},
+    "kf_ratio": {"sv": "Andel av medlemsbidrag {year}", "en": "Share of contributions {year}"},
+    "kf_ratio_help": {
+        "sv": "Utgående eget kapital delat med årets medlemsbidrag; rekommenderat tak {cap}.",
+        "en": "Closing equity divided by the year's member contributions; recommended ceiling {cap}.",
+    },
+    "kf_first_negative": {"sv": "Första år med negativt eget kapital", "en": "First year with negative equity"},
+    "kf_within_cap": {"sv": "Inom taket från", "en": "Within the ceiling from"},
+    "kf_none": {"sv": "Inget", "en": "None"},
+    "kf_not_within": {"sv": "Inte i planperioden", "en": "Not within the plan"},
+    "vs_base": {"sv": "{diff} mot basplanen", "en": "{diff} vs baseline"},
+    "warn_negative": {
+        "sv": "Varning: eget kapital blir negativt {year} ({amount}). Ett samordningsförbund "
+              "kan inte låna – planen måste ändras.",
+        "en": "Warning: equity goes negative in {year} ({amount}). A federation cannot "
+              "borrow – the plan must change.",
+    },
+    "warn_over_cap": {
+        "sv": "Eget kapital ligger över det rekommenderade taket (20 % av medlemsbidragen) "
+              "ända till planens sista år {year}: {amount} mot taket {cap}. För stort eget "
+              "kapital kan minska statens tilldelning.",
+        "en": "Equity stays above the recommended ceiling (20 % of member contributions) "
+              "to the plan's last year {year}: {amount} against a ceiling of {cap}. Too much "
+              "equity can reduce the state's allocation.",
+    },
+    "ok_within": {
+        "sv": "Eget kapital ligger inom det rekommenderade taket från {year} och blir inte negativt.",
+        "en": "Equity is within the recommended ceiling from {year} and never goes negative.",
+    },
+    "warn_split": {
+        "sv": "Fördelningen mellan staten, regionen och kommunerna avviker från lagens 1/2, 1/4, 1/4 år {years}.",
+        "en": "The split between state, region and municipalities departs from the legal 1/2, 1/4, 1/4 in {years}.",
+    },
+    "chart_equity_title": {"sv": "Eget kapital per år (tkr)", "en": "Equity per year (tkr)"},
+    "chart_flow_title": {"sv": "Intäkter och kostnader per år (tkr)", "en": "Income and costs per year (tkr)"},
+    "chart_equity": {"sv": "Utgående eget kapital", "en": "Closing equity"},
+    "chart_cap": {"sv": "Tak 20 % av medlemsbidrag", "en": "Ceiling 20 % of contributions"},
+    "chart_band": {"sv": "Rekommenderat intervall", "en": "Recommended range"},
+    "chart_basis": {"sv": "Underlag", "en": "Basis"},
+    "chart_income": {"sv": "Intäkter", "en": "Income"},
+    "chart_costs": {"sv": "Kostnader", "en": "Costs"},
+    "chart_kind": {"sv": "Slag", "en": "Kind"},
+    "chart_amount": {"sv": "tkr", "en": "tkr"},
+    "chart_caption": {
+        "sv": "Staplar: utgående eget kapital (utfallsår grå med streckad kant, budgetår mörkblå, "
+              "planår ljusblå). Grönt fält: rekommenderat intervall från noll upp till taket "
+              "(streckad linje). Svart linje: noll.",
+        "en": "Bars: closing equity (outcome years grey with a dashed outline, budget years dark "
+              "blue, plan years light blue). Green band: the recommended range from zero up to "
+              "the ceiling (dashed line). Black line: zero.",
+    },
+    # Contributions
+    "contrib_header": {"sv": "Ändra medlemsbidragen", "en": "Change the member contributions"},
+    "contrib_intro": {
+        "sv": "Alla parter ändras med samma procent, så lagens fördelning (staten 1/2, regionen "
+              "1/4, kommunerna 1/4 efter nyckel) gäller automatiskt. Flera steg räknas på varandra.",
+        "en": "Every party changes by the same percent, so the legal split (state 1/2, region 1/4, "
+              "municipalities 1/4 by key) holds automatically. Several steps compound.",
+    },
+    "contrib_year": {"sv": "Från år", "en": "From year"},
+    "contrib_pct": {"sv": "Förändring i procent (t.ex. 10 eller −2,5)", "en": "Change in percent (e.g. 10 or −2.5)"},
+    "contrib_add": {"sv": "Lägg till steg", "en": "Add step"},
+    "contrib_step": {"sv": "{pct} från {year}", "en": "{pct} from {year}"},
+    "contrib_table": {"sv": "Vad varje medlem betalar (tkr)", "en": "What each member pays (tkr)"},
+    "contrib_cost_table": {
+        "sv": "Vad ändringen kostar varje medlem (kr, mot basplanen)",
+        "en": "What the change costs each member (kr, vs baseline)",
+    },
+    "per_inhabitant": {"sv": "Per invånare (kr)", "en": "Per inhabitant (kr)"},
+    "total_change": {"sv": "Summa förändring", "en": "Total change"},
+    "equity_effect": {"sv": "Vad ändringen gör med eget kapital (tkr)", "en": "What the change does to equity (tkr)"},
+    "eq_base": {"sv": "Basplan", "en": "Baseline"},
+    "eq_scen": {"sv": "Scenario", "en": "Scenario"},
+    "eq_diff": {"sv": "Skillnad", "en": "Difference"},
+    "key_header": {"sv": "Kommunernas fördelningsnyckel", "en": "The municipalities' key"},
+    "key_intro": {
+        "sv": "Kommunernas fjärdedel delas efter nyckeln (relativa vikter, t.ex. invånare).",
+        "en": "The municipalities' quarter is divided by the key (relative weights, e.g. population).",
+    },
+    "key_apply": {"sv": "Använd nyckeln", "en": "Use this key"},
+    "key_none": {"sv": "Förbundet har bara en kommunpart; nyckeln kan inte ändras.",
+                 "en": "The federation has one municipal party; there is no key to change."},
+    "cap_header": {"sv": "Statens möjliga tilldelning", "en": "The state's possible allocation"},
+    "cap_intro": {
+        "sv": "Staten kan bara matcha upp till sin möjliga tilldelning. Ange den som tak "
+              "(tkr per år, statens halva); tomt = inget tak.",
+        "en": "The state can only match up to its possible allocation. Give it as a ceiling "
+              "(tkr a year, the state's half); empty = no ceiling.",
+    },
+    "cap_tkr": {"sv": "Statens tak (tkr/år)", "en": "State ceiling (tkr/year)"},
+    "cap_apply": {"sv": "Sätt taket", "en": "Set the ceiling"},
+    "cap_clear": {"sv": "Ta bort taket", "en": "Remove the ceiling"},
+    "cap_warning": {
+        "sv": "Medlemmarna begär mer än staten kan matcha {year}: statens andel skulle bli "
+              "{requested} men taket är {ceiling} ({excess} för mycket). Bidragen räknas ned "
+              "så att fördelningen håller.",
+        "en": "The members ask for more than the state can match in {year}: the state's half "
+              "would be {requested} but the ceiling is {ceiling} ({excess} too much). "
+              "Contributions are scaled down so the split holds.",
+    },
+    # Projects
+    "projects_table": {"sv": "Kostnadsrader per år (tkr)", "en": "Cost lines per year (tkr)"},
+    "other_costs_table": {"sv": "Övriga kostnadsrader per år (tkr)", "en": "Other cost lines per year (tkr)"},
+    "col_line": {"sv": "Rad", "en": "Line"},
+    "col_group": {"sv": "Grupp", "en": "Group"},
+    "col_start": {"sv": "Start", "en": "Start"},
+    "col_end": {"sv": "Slut", "en": "End"},
+    "edit_cost": {"sv": "Ändra en kostnad", "en": "Edit a cost"},
+    "cost_line": {"sv": "Kostnadsrad", "en": "Cost line"},
+    "cost_year": {"sv": "År", "en": "Year"},
+    "cost_amount": {"sv": "Belopp (tkr)", "en": "Amount (tkr)"},
+    "cost_apply": {"sv": "Ändra kostnaden", "en": "Change the cost"},
+    "end_header": {"sv": "Förläng eller korta ett projekt", "en": "Stretch or shorten a project"},
+    "end_line": {"sv": "Projekt", "en": "Project"},
+    "end_year": {"sv": "Sista år", "en": "Last year"},
+    "end_apply": {"sv": "Ändra slutår", "en": "Change the last year"},
+    "drop_header": {"sv": "Avsluta ett projekt", "en": "Drop a project"},
+    "drop_line": {"sv": "Projekt", "en": "Project"},
+    "drop_year": {"sv": "Inga pengar från år", "en": "No money from year"},
+    "drop_apply": {"sv": "Avsluta", "en": "Drop"},
+    "new_header": {"sv": "Ny insats", "en": "New intervention"},
+    "new_name": {"sv": "Namn", "en": "Name"},
+    "new_from": {"sv": "Första år", "en": "First year"},
+    "new_to": {"sv": "Sista år", "en": "Last year"},
+    "new_amount": {"sv": "Belopp per år (tkr)", "en": "Amount a year (tkr)"},
+    "new_add": {"sv": "Lägg till insatsen", "en": "Add the intervention"},
+    "util_header": {"sv": "Förbrukningsgrad", "en": "Utilization rate"},
+    "util_intro": {
+        "sv": "Andel av budgeterade projektpengar som faktiskt används (budget- och planår).",
+        "en": "Share of budgeted project money actually spent (budget and plan years).",
+    },
+    "util_pct": {"sv": "Förbrukningsgrad (%)", "en": "Utilization (%)"},
+    "util_apply": {"sv": "Använd förbrukningsgraden", "en": "Use this rate"},
+    "util_history": {"sv": "Hämta från utfallshistorik ({pct})", "en": "Take from outcome history ({pct})"},
+    "util_no_history": {"sv": "Källorna har ingen utfallshistorik för insatser.",
+                        "en": "The sources have no outcome history for interventions."},
+    "util_clear": {"sv": "100 % (ta bort)", "en": "100 % (remove)"},
+    "commitments": {"sv": "Beslutade åtaganden", "en": "Decided commitments"},
+    "known_projects": {"sv": "Projekt i källan", "en": "Projects in the source"},
+    "col_intervention": {"sv": "Insats", "en": "Intervention"},
+    "col_amount": {"sv": "Belopp (tkr)", "en": "Amount (tkr)"},
+    "col_as_of": {"sv": "Per", "en": "As of"},
+    "col_funding": {"sv": "Finansiering", "en": "Funding"},
+    # Grants
+    "grants_table": {"sv": "Bidrag och övriga intäkter per år (tkr)", "en": "Grants and other income per year (tkr)"},
+    "grant_header": {"sv": "Ändra ett bidrag", "en": "Change a grant"},
+    "grant_line": {"sv": "Intäktsrad", "en": "Income line"},
+    "grant_year": {"sv": "År", "en": "Year"},
+    "grant_amount": {"sv": "Nytt belopp (tkr)", "en": "New amount (tkr)"},
+    "grant_cost_mode": {"sv": "Projektets kostnad", "en": "The project's cost"},
+    "grant_cost_stays": {"sv": "ligger kvar (medlemmarnas pengar bär den)",
+                         "en": "stays (the members' money carries it)"},
+    "grant_cost_goes": {"sv": "följer med bidraget", "en": "goes with the grant"},
+    "grant_cost_line": {"sv": "Kostnadsrad som bidraget finansierar", "en": "Cost line the grant finances"},
+    "grant_apply": {"sv": "Ändra bidraget", "en": "Change the grant"},
+    "grant_refuse": {"sv": "Ansökan avslås (0 kr)", "en": "Application refused (0 kr)"},
+    "grant_none": {"sv": "Förbundet har inga bidrag eller övriga intäkter i budget- och planåren.",
+                   "en": "The federation has no grants or other income in its budget and plan years."},
+    "kind_esf": {"sv": "ESF", "en": "ESF"},
+    "kind_other": {"sv": "Övrigt", "en": "Other"},
+    # Table
+    "table_intro": {
+        "sv": "Budgettabellen i verksamhetsplanens uppställning, i tkr. Varje summa är lika med "
+              "summan av de delar som visas.",
+        "en": "The budget table in the business plan's layout, in tkr. Every total equals the "
+              "sum of the parts shown.",
+    },
+    "dl_csv": {"sv": "Ladda ned CSV", "en": "Download CSV"},
+    "dl_xlsx": {"sv": "Ladda ned Excel", "en": "Download Excel"},
+    # Lever descriptions
+    "lv_cost": {"sv": "Kostnad ”{name}” {year}: {amount}", "en": "Cost “{name}” {year}: {amount}"},
+    "lv_end": {"sv": "”{name}” slutar {year}", "en": "“{name}” ends {year}"},
+    "lv_drop": {"sv": "”{name}” avslutas från {year}", "en": "“{name}” dropped from {year}"},
+    "lv_new": {"sv": "Ny insats ”{name}” {first}–{last}: {amount}/år",
+               "en": "New intervention “{name}” {first}–{last}: {amount}/year"},
+    "lv_grant": {"sv": "”{name}” {year}: {amount}{cost}", "en": "“{name}” {year}: {amount}{cost}"},
+    "lv_grant_cost": {"sv": " (kostnaden ”{cost}” följer med)", "en": " (cost “{cost}” goes with it)"},
+    "lv_util": {"sv": "Förbrukningsgrad {pct}", "en": "Utilization {pct}"},
+    "lv_key": {"sv": "Ny kommunnyckel: {keys}", "en": "New municipal key: {keys}"},
+    "lv_cap": {"sv": "Statens tak {amount}/år", "en": "State ceiling {amount}/year"},
+    "lv_contrib": {"sv": "Medlemsbidrag {pct} från {year}", "en": "Contributions {pct} from {year}"},
+    # Errors (codes from plan_levers.PlanLeverError and the dashboard's own)
+    "err_not_number": {"sv": "”{text}” är inget belopp. Skriv t.ex. 800 eller 1 200,5 (tkr).",
+                       "en": "“{text}” is not an amount. Write e.g. 800 or 1200.5 (tkr)."},
+    "err_percent": {"sv": "”{text}” är ingen giltig procent (mellan −100 och +200, t.ex. 10 eller −2,5).",
+                    "en": "“{text}” is not a valid percent (between −100 and +200, e.g. 10 or −2.5)."},
+    "err_key_number": {"sv": "Nyckeln för {name} (”{text}”) är inget tal.",
+                       "en": "The key for {name} (“{text}”) is not a number."},
+    "err_empty": {"sv": "Fyll i ett värde.", "en": "Enter a value."},
+    "err_year_outside": {"sv": None, "en": "{year} is outside the plan horizon {first}–{last}"},
+    "err_year_outcome": {"sv": None, "en": "{year} is an outcome year; changes apply from {first_open}"},
+    "err_unknown_line": {"sv": None, "en": "unknown cost line '{line}'"},
+    "err_unknown_income": {"sv": None, "en": "unknown income line '{line}'"},
+    "err_negative": {"sv": None, "en": "the amount must not be negative"},
+    "err_not_amount": {"sv": None, "en": "the amount must be whole kronor"},
+    "err_end_before_start": {"sv": None, "en": "'{name}': last year {last} is before the first year {start}"},
+    "err_no_rate": {"sv": None, "en": "'{name}' has no amount to continue with; give an amount"},
+    "err_no_name": {"sv": None, "en": "the new intervention needs a name"},
+    "err_duplicate": {"sv": None, "en": "there is already a line called '{name}'"},
+    "err_utilization_range": {"sv": None, "en": "the utilization rate must be between 0 and 100 %"},
+    "err_unknown_member": {"sv": None, "en": "'{member}' is not a municipality of the federation"},
+    "err_negative_key": {"sv": None, "en": "a key must not be negative"},
+    "err_key_zero": {"sv": None, "en": "the key adds up to zero"},
+    "err_ceiling_zero": {"sv": None, "en": "the state's possible allocation must be above zero"},
+    "err_ceiling_twice": {"sv": None, "en": "the state ceiling is given twice"},
+    "err_generic": {"sv": "Ändringen kunde inte göras: {message}", "en": "The change could not be made: {message}"},
+    "err_kept": {"sv": "Den senaste giltiga planen visas fortfarande.", "en": "The last valid plan is still shown."},
+    "url_bad_format": {"sv": "fel format", "en": "wrong format"},
+    "url_unknown_fed": {"sv": "okänt förbund", "en": "unknown federation"},
+    "url_bad_value": {"sv": "ogiltigt värde", "en": "invalid value"},
+}
+
+GROUP_LABELS = {
+    "board": {"sv": "Styrelsen", "en": "Board"},
+    "office_staff": {"sv": "Kansli och administration – personal", "en": "Office staff"},
+    "premises": {"sv": "Lokalkostnader", "en": "Premises"},
+    "other_admin": {"sv": "Övriga administrativa kostnader", "en": "Other administration"},
+    "projects": {"sv": "Projektkostnader", "en": "Projects and interventions"},
+    "unspecified": {"sv": "Kostnader (ej uppdelade i källan)", "en": "Costs (not itemised in the source)"},
+}
+
+TABLE_LABELS = {
+    "contributions": {"sv": "Finansiering från medlemmar", "en": "Financing from members"},
+    "unallocated": {"sv": "Ej fördelat per medlem", "en": "Not allocated per member"},
+    "opening_equity": {"sv": "Ingående eget kapital", "en": "Opening equity"},
+    "esf": {"sv": "ESF-medel", "en": "ESF funds"},
+    "other_income": {"sv": "Övriga intäkter", "en": "Other income"},
+    "available": {"sv": "Summa medel att disponera", "en": "Total available funds"},
+    "costs": {"sv": "Summa kostnader", "en": "Total costs"},
+    "closing_equity": {"sv": "Utgående eget kapital", "en": "Closing equity"},
+    "basis:outcome": {"sv": "Utfall", "en": "Outcome"},
+    "basis:budget": {"sv": "Budget", "en": "Budget"},
+    "basis:plan": {"sv": "Plan", "en": "Plan"},
+    "row": {"sv": "Rad", "en": "Row"},
+}
+
+
+def current_lang() -> str:
+    try:
+        import streamlit as st
+
+        lang = st.session_state.get("lang", "sv")
+    except Exception:  # outside a Streamlit run
+        lang = "sv"
+    return lang if lang in LANGS else "sv"
+
+
+def t(key: str, lang: str | None = None, **params) -> str:
+    lang = lang or current_lang()
+    entry = TEXT.get(key)
+    if entry is None:
+        return key
+    template = entry.get(lang) or entry.get("sv") or key
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def table_labels(lang: str | None = None) -> dict[str, str]:
+    lang = lang or current_lang()
+    labels = {k: v[lang] for k, v in TABLE_LABELS.items()}
+    labels.update({f"group:{g}": v[lang] for g, v in GROUP_LABELS.items()})
+    return labels
+
+
+def group_label(group: str, lang: str | None = None) -> str:
+    lang = lang or current_lang()
+    return GROUP_LABELS.get(group, {}).get(lang, group)
+
+
+def error_text(exc: Exception, lang: str | None = None) -> str:
+    """A lever error in the current language (Swedish: the lever's own message)."""
+    lang = lang or current_lang()
+    code = getattr(exc, "code", None)
+    if lang == "sv" or code is None:
+        return str(exc)
+    entry = TEXT.get(f"err_{code}")
+    if not entry or not entry.get(lang):
+        return str(exc)
+    try:
+        return entry[lang].format(**getattr(exc, "params", {}))
+    except (KeyError, IndexError, ValueError):
+        return str(exc)

@@ -1,0 +1,417 @@
+"""Shared dashboard state: the store, the cached plans, the lever state and the
+projection every page draws from.
+
+Session-state keys (besides widget keys, see README_KEYS.md):
+    levers        LeverState of the current federation
+    lever_fed     the federation those levers belong to
+    err_<editor>  the last inline error of an editor (cleared on success)
+    url_problems  URL parameters that were ignored on the first run
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import streamlit as st
+
+from scenarios import store
+from scenarios.engine import Projection, project
+from scenarios.levers import LeverError, parse_percent
+from scenarios.model import Plan
+from scenarios.numformat import format_number, format_percent, format_tkr
+from scenarios.plan_levers import (
+    CostAmount,
+    DropLine,
+    GrantChange,
+    LeveredProjection,
+    MunicipalKey,
+    NewIntervention,
+    ProjectEnd,
+    StateCeiling,
+    Utilization,
+    project_with_levers,
+)
+from scenarios.rules import Rules
+
+from .i18n import error_text, t
+from .urlstate import LEVER_PARAMS, LeverState, decode, encode
+
+_LOCK = threading.Lock()
+
+
+# --- Store and plans (loaded once per database file) ------------------------------------
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """Everything read from the store for one federation; the plan object is kept so
+    the engine's compile cache (by identity) hits."""
+
+    plan: Plan
+    rules: Rules
+    commitments: list
+    projects: list
+    budget_vs_outcome: list
+
+
+@st.cache_resource(show_spinner=False)
+def connection(db: str):
+    """One read-only DuckDB connection per database file (seeded on first use)."""
+    return store.open_reader(Path(db))
+
+
+@st.cache_resource(show_spinner=False)
+def federations(db: str) -> list[dict]:
+    with _LOCK:
+        return store.list_federations(connection(db))
+
+
+@st.cache_resource(show_spinner=False)
+def bundle(db: str, federation_id: str) -> Bundle:
+    con = connection(db)
+    with _LOCK:
+        return Bundle(
+            plan=store.load_plan(con, federation_id),
+            rules=store.load_rules(con),
+            commitments=store.load_commitments(con, federation_id),
+            projects=store.load_projects(con, federation_id),
+            budget_vs_outcome=store.load_budget_vs_outcome(con, federation_id),
+        )
+
+
+def db() -> str:
+    return str(store.db_path())
+
+
+# --- Projections (pure, memoised on the lever state) ------------------------------------
+
+
+@functools.lru_cache(maxsize=64)
+def _baseline(db_file: str, federation_id: str) -> Projection:
+    b = bundle(db_file, federation_id)
+    return project(b.plan, b.rules)
+
+
+@functools.lru_cache(maxsize=256)
+def _levered(db_file: str, federation_id: str, levers: LeverState) -> LeveredProjection:
+    """Memoised on the lever state: a rerun without a change recomputes nothing."""
+    b = bundle(db_file, federation_id)
+    return project_with_levers(b.plan, b.rules, levers.scenario(), levers.levers)
+
+
+def check_levers(federation_id: str, levers: LeverState) -> LeveredProjection:
+    """Raises LeverError if the levers cannot apply."""
+    return _levered(db(), federation_id, levers)
+
+
+@dataclass(frozen=True)
+class Context:
+    fid: str
+    bundle: Bundle
+    levers: LeverState
+    show_base: bool
+    base: Projection  # the baseline, no levers
+    result: LeveredProjection  # what is shown (the baseline when show_base)
+
+    @property
+    def plan(self) -> Plan:
+        return self.bundle.plan
+
+    @property
+    def projection(self) -> Projection:
+        return self.result.projection
+
+    @property
+    def shown_plan(self) -> Plan:
+        return self.result.plan
+
+    @property
+    def open_years(self) -> list[int]:
+        return [y for y in self.plan.years if not self.plan.is_outcome(y)]
+
+
+def context() -> Context:
+    """The current federation, levers and projection (computed once per lever state)."""
+    fid = st.session_state["fed"]
+    b = bundle(db(), fid)
+    levers = current_levers()
+    base = _baseline(db(), fid)
+    show_base = st.session_state.get("scen") == "base"
+    try:
+        result = _levered(db(), fid, LeverState() if show_base else levers)
+    except LeverError as exc:  # should not happen: levers are checked when made
+        st.error(t("err_generic", message=error_text(exc)))
+        st.session_state["levers"] = LeverState()
+        result = _levered(db(), fid, LeverState())
+    return Context(fid, b, levers, show_base, base, result)
+
+
+def current_levers() -> LeverState:
+    return st.session_state.get("levers") or LeverState()
+
+
+def meeting() -> bool:
+    return bool(st.session_state.get("meet"))
+
+
+# --- URL ----------------------------------------------------------------------------------
+
+
+def _param_lists(params) -> dict[str, list[str]]:
+    out = {}
+    for name in params.keys():
+        try:
+            values = params.get_all(name)
+        except AttributeError:
+            value = params[name]
+            values = value if isinstance(value, list) else [value]
+        out[name] = [str(v) for v in values]
+    return out
+
+
+def init_from_url(fed_ids: list[str]) -> None:
+    """On a session's first run: federation, language, meeting mode and levers from
+    the URL; a bad parameter becomes a warning and is ignored."""
+    ss = st.session_state
+    if ss.get("_initialised"):
+        return
+    ss["_initialised"] = True
+    params = _param_lists(st.query_params)
+    problems: list[tuple[str, str, object]] = []
+
+    def first(name):
+        values = params.get(name) or []
+        return values[-1] if values else None
+
+    fed = first("fed")
+    if fed is not None and fed not in fed_ids:
+        problems.append(("fed", fed, "url_unknown_fed"))
+        fed = None
+    ss["fed"] = fed or ("sodra-lappland" if "sodra-lappland" in fed_ids else fed_ids[0])
+    lang = first("lang")
+    if lang is not None and lang not in ("sv", "en"):
+        problems.append(("lang", lang, "url_bad_value"))
+        lang = None
+    ss["lang"] = lang or "sv"
+    meet = first("meet")
+    if meet is not None and meet not in ("0", "1"):
+        problems.append(("meet", meet, "url_bad_value"))
+        meet = None
+    ss["meet"] = meet == "1"
+    scen = first("scen")
+    if scen is not None and scen not in ("base", "current"):
+        problems.append(("scen", scen, "url_bad_value"))
+        scen = None
+    ss["scen"] = scen or "current"
+    b = bundle(db(), ss["fed"])
+    levers, lever_problems = decode(params, b.plan, lambda s: check_levers(ss["fed"], s))
+    ss["levers"] = levers
+    ss["lever_fed"] = ss["fed"]
+    ss["url_problems"] = problems + lever_problems
+
+
+def show_url_problems() -> None:
+    for name, value, problem in st.session_state.get("url_problems") or []:
+        message = t(problem) if isinstance(problem, str) else error_text(problem)
+        st.warning(t("url_warning", param=name, value=value, message=message), icon=":material/warning:")
+
+
+def sync_url(plan: Plan) -> None:
+    """Write the state into st.query_params (only what differs from the defaults)."""
+    ss = st.session_state
+    wanted: dict[str, list[str] | str] = {"fed": ss["fed"]}
+    if ss.get("lang", "sv") != "sv":
+        wanted["lang"] = ss["lang"]
+    if ss.get("meet"):
+        wanted["meet"] = "1"
+    if ss.get("scen") == "base":
+        wanted["scen"] = "base"
+    for name, values in encode(current_levers(), plan).items():
+        wanted[name] = values if len(values) > 1 else values[0]
+    current = _param_lists(st.query_params)
+    normalised = {k: (v if isinstance(v, list) else [v]) for k, v in wanted.items()}
+    if current != normalised:
+        st.query_params.from_dict(wanted)
+
+
+def on_federation_change() -> None:
+    ss = st.session_state
+    if ss.get("lever_fed") != ss.get("fed"):
+        ss["levers"] = LeverState()
+        ss["lever_fed"] = ss.get("fed")
+        for key in [k for k in ss.keys() if str(k).startswith("err_")]:
+            del ss[key]
+        ss["url_problems"] = []
+
+
+# --- Editing levers (called from widget callbacks) --------------------------------------
+
+
+class InputError(ValueError):
+    """Bad text in an editor; `message` is already in the user's language."""
+
+
+def parse_tkr(text: str | None) -> int:
+    """'800', '1 200', '1 200,5', '−50' (tkr) -> kronor; InputError otherwise."""
+    raw = (text or "").strip()
+    if not raw:
+        raise InputError(t("err_empty"))
+    cleaned = (
+        raw.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+        .replace("\u2212", "-").replace(",", ".").removesuffix("tkr")
+    )
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise InputError(t("err_not_number", text=raw)) from None
+    if not value.is_finite():
+        raise InputError(t("err_not_number", text=raw))
+    kr = (value * 1000).quantize(Decimal(1))
+    return int(kr)
+
+
+def parse_pct(text: str | None) -> Decimal:
+    raw = (text or "").strip()
+    if not raw:
+        raise InputError(t("err_empty"))
+    try:
+        return parse_percent(raw)
+    except LeverError:
+        raise InputError(t("err_percent", text=raw)) from None
+
+
+def try_change(editor: str, build) -> bool:
+    """Run `build(levers) -> LeverState` and keep the result if the plan still computes.
+
+    On bad input or a lever that cannot apply the editor gets an inline message in
+    `err_<editor>` and the last valid levers stay.
+    """
+    ss = st.session_state
+    try:
+        candidate = build(current_levers())
+        check_levers(ss["fed"], candidate)
+    except InputError as exc:
+        ss[f"err_{editor}"] = str(exc)
+        return False
+    except LeverError as exc:
+        ss[f"err_{editor}"] = error_text(exc)
+        return False
+    ss["levers"] = candidate
+    ss.pop(f"err_{editor}", None)
+    ss["url_problems"] = []
+    if ss.get("scen") == "base":
+        ss["scen"] = "current"  # a change made is a change to see
+    return True
+
+
+def show_error(editor: str) -> None:
+    message = st.session_state.get(f"err_{editor}")
+    if message:
+        st.error(f"{message} {t('err_kept')}", icon=":material/error:")
+
+
+# --- Describing levers --------------------------------------------------------------------
+
+
+def line_name(plan: Plan, line_id: str) -> str:
+    for line in (*plan.costs, *plan.income):
+        if line.id == line_id:
+            return line.name
+    return line_id
+
+
+def describe(plan: Plan, lever) -> str:
+    if isinstance(lever, CostAmount):
+        return t("lv_cost", name=line_name(plan, lever.line_id), year=lever.year,
+                 amount=format_tkr(lever.amount))
+    if isinstance(lever, ProjectEnd):
+        return t("lv_end", name=line_name(plan, lever.line_id), year=lever.last_year)
+    if isinstance(lever, DropLine):
+        return t("lv_drop", name=line_name(plan, lever.line_id), year=lever.from_year)
+    if isinstance(lever, NewIntervention):
+        return t("lv_new", name=lever.name, first=lever.first_year, last=lever.last_year,
+                 amount=format_tkr(lever.amount))
+    if isinstance(lever, GrantChange):
+        cost = (t("lv_grant_cost", cost=line_name(plan, lever.cost_line_id))
+                if lever.cost_line_id else "")
+        return t("lv_grant", name=line_name(plan, lever.line_id), year=lever.year,
+                 amount=format_tkr(lever.amount), cost=cost)
+    if isinstance(lever, Utilization):
+        return t("lv_util", pct=format_percent(float(lever.share)))
+    if isinstance(lever, MunicipalKey):
+        keys = ", ".join(
+            f"{line_name_member(plan, m)} {format_number(float(w), 2 if w.denominator != 1 else 0)}"
+            for m, w in lever.weights
+        )
+        return t("lv_key", keys=keys)
+    if isinstance(lever, StateCeiling):
+        return t("lv_cap", amount=format_tkr(lever.amount))
+    return repr(lever)
+
+
+def line_name_member(plan: Plan, member_id: str) -> str:
+    try:
+        return plan.member(member_id).name
+    except KeyError:
+        return member_id
+
+
+def pct_text(percent: Decimal) -> str:
+    sign = "+" if percent > 0 else ""
+    return sign + format_number(percent, 1 if percent != percent.to_integral_value() else 0) + "\u00a0%"
+
+
+def active_changes(ctx: Context, kinds: tuple[type, ...] | None = None, contrib: bool = False) -> None:
+    """The active changes of the given kinds, each with a remove button `rm_<i>`
+    (contribution steps: `contrib_rm_<i>`)."""
+    levers = ctx.levers
+    items = []
+    if contrib:
+        for i, change in enumerate(levers.contrib):
+            items.append((f"contrib_rm_{i}", t("lv_contrib", pct=pct_text(change.percent),
+                                                 year=change.from_year), ("c", i)))
+    for i, lever in enumerate(levers.levers):
+        if kinds is None or isinstance(lever, kinds):
+            items.append((f"rm_{i}", describe(ctx.plan, lever), ("l", i)))
+    st.markdown(f"**{t('active_changes')}**")
+    if not items:
+        st.caption(t("no_changes"))
+        return
+    for key, text, (kind, index) in items:
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        left.markdown(f"- {text}")
+        right.button(t("remove"), key=key, on_click=_remove, args=(kind, index))
+
+
+def _remove(kind: str, index: int) -> None:
+    ss = st.session_state
+    levers = current_levers()
+    ss["levers"] = levers.without_contrib(index) if kind == "c" else levers.without_lever(index)
+
+
+def reset_levers() -> None:
+    st.session_state["levers"] = LeverState()
+    for key in [k for k in st.session_state.keys() if str(k).startswith("err_")]:
+        del st.session_state[key]
+
+
+def year_label(plan: Plan, year: int) -> str:
+    return f"{t('basis_' + plan.basis[year])} {year}"
+
+
+
+def show_table(frame, key: str | None = None, first_width: str = "large") -> None:
+    """A table of Swedish-formatted text: label column left, figures right-aligned.
+
+    The table sits in a container with `key` (CSS class `st-key-<key>`), so tests
+    find it by that key."""
+    config = {frame.columns[0]: st.column_config.TextColumn(width=first_width)}
+    for column in frame.columns[1:]:
+        config[column] = st.column_config.TextColumn(alignment="right")
+    with st.container(key=key):
+        st.dataframe(frame, hide_index=True, column_config=config,
+                     height=min(35 * (len(frame) + 1) + 3 + (14 if len(frame.columns) > 7 else 0), 1400))

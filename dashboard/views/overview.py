@@ -1,0 +1,81 @@
+"""Översikt: key figures, the equity chart, income against costs, plain warnings."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import state
+from dashboard.charts import equity_chart, flow_chart
+from dashboard.i18n import t
+from scenarios.frames import equity_frame, first_negative_year, open_rows, within_cap_year
+from scenarios.numformat import format_percent, format_tkr
+
+ctx = state.context()
+big = state.meeting()
+state.show_url_problems()
+st.title(ctx.plan.name)
+if ctx.show_base:
+    st.info(t("showing_base"))
+
+projection = ctx.projection
+rows = open_rows(ctx.plan, projection)
+
+# --- Key figures -------------------------------------------------------------------------
+cols = st.columns(len(rows))
+for col, row in zip(cols, rows):
+    diff = row.closing_equity - ctx.base.year(row.year).closing_equity
+    col.metric(
+        t("kf_equity", year=row.year),
+        format_tkr(row.closing_equity),
+        delta=t("vs_base", diff=format_tkr(diff)) if diff else None,
+        delta_color="off",
+        delta_arrow="up" if diff > 0 else "down",
+    )
+cols = st.columns(len(rows))
+for col, row in zip(cols, rows):
+    cap_share = row.equity_cap / row.contributions if row.contributions else None
+    col.metric(
+        t("kf_ratio", year=row.year),
+        format_percent(row.equity_ratio),
+        help=t("kf_ratio_help", cap=format_percent(cap_share, 0) if cap_share is not None else "–"),
+    )
+negative = first_negative_year(ctx.plan, projection)
+within = within_cap_year(ctx.plan, projection)
+left, right = st.columns(2)
+left.metric(t("kf_first_negative"), str(negative) if negative else t("kf_none"))
+right.metric(t("kf_within_cap"), str(within) if within else t("kf_not_within"))
+
+# --- Plain-language warnings ---------------------------------------------------------------
+if negative is not None:
+    st.error(t("warn_negative", year=negative, amount=format_tkr(projection.year(negative).closing_equity)),
+             icon=":material/warning:")
+last = rows[-1] if rows else None
+if last is not None and last.closing_equity > last.equity_cap:
+    st.warning(t("warn_over_cap", year=last.year, amount=format_tkr(last.closing_equity),
+                 cap=format_tkr(last.equity_cap)), icon=":material/warning:")
+if negative is None and within is not None:
+    st.success(t("ok_within", year=within), icon=":material/check_circle:")
+split = [str(r.year) for r in rows if "split_off" in r.flags]
+if split:
+    st.warning(t("warn_split", years=", ".join(split)), icon=":material/warning:")
+if ctx.result.state_excess:
+    year = min(ctx.result.state_excess)
+    ceiling = ctx.result.state_requested[year] - ctx.result.state_excess[year]
+    st.warning(t("cap_warning", year=year, requested=format_tkr(ctx.result.state_requested[year]),
+                 ceiling=format_tkr(ceiling), excess=format_tkr(ctx.result.state_excess[year])), icon=":material/warning:")
+
+# --- Charts -----------------------------------------------------------------------------------
+frame = equity_frame(projection)
+if big:
+    st.altair_chart(equity_chart(frame, big=True), width="stretch")
+    st.altair_chart(flow_chart(frame, big=True), width="stretch")
+else:
+    chart_left, chart_right = st.columns([3, 2])
+    with chart_left:
+        st.altair_chart(equity_chart(frame), width="stretch")
+    with chart_right:
+        st.altair_chart(flow_chart(frame), width="stretch")
+st.caption(t("chart_caption"))
+
+if not big:
+    state.active_changes(ctx, contrib=True)

@@ -1,0 +1,270 @@
+"""Projections as tables: pure helpers from engine output to rows and pandas frames.
+
+Nothing here reads files or knows about Streamlit. Money in the budget table is in
+whole tkr, rounded so every printed total equals the sum of its printed parts.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import pandas as pd
+
+from .engine import Projection
+from .model import COST_GROUPS, Plan
+from .numformat import format_number, kr_to_tkr, tkr_parts_matching_total
+
+DEFAULT_LABELS = {
+    "contributions": "Finansiering från medlemmar",
+    "unallocated": "Ej fördelat per medlem",
+    "opening_equity": "Ingående eget kapital",
+    "esf": "ESF-medel",
+    "other_income": "Övriga intäkter",
+    "available": "Summa medel att disponera",
+    "costs": "Summa kostnader",
+    "closing_equity": "Utgående eget kapital",
+    "group:board": "Styrelsen",
+    "group:office_staff": "Kansli och administration – personal",
+    "group:premises": "Lokalkostnader",
+    "group:other_admin": "Övriga administrativa kostnader",
+    "group:projects": "Projektkostnader",
+    "group:unspecified": "Kostnader (ej uppdelade i källan)",
+    "basis:outcome": "Utfall",
+    "basis:budget": "Budget",
+    "basis:plan": "Plan",
+    "row": "Rad",
+}
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    key: str  # stable id: 'contributions', 'member:lycksele', 'group:board', 'line:revision'
+    label: str
+    level: int  # 0: a total or heading figure, 1: a part under it
+    values: Mapping[int, int]  # year -> tkr
+    total: bool = False  # a sum row (printed bold)
+
+
+def _labels(labels: Mapping[str, str] | None) -> dict[str, str]:
+    return {**DEFAULT_LABELS, **(labels or {})}
+
+
+def year_label(plan: Plan, year: int, labels: Mapping[str, str] | None = None) -> str:
+    return f"{_labels(labels)['basis:' + plan.basis[year]]} {year}"
+
+
+def budget_rows(
+    plan: Plan, projection: Projection, labels: Mapping[str, str] | None = None
+) -> list[BudgetRow]:
+    """The business-plan budget table, years as columns, in tkr."""
+    lab = _labels(labels)
+    years = [row.year for row in projection.years]
+    paying = [
+        m for m in plan.members
+        if m.pays or any(row.contributions_by_member.get(m.id, 0) for row in projection.years)
+    ]
+    has_unallocated = any(plan.unallocated_contributions.get(y) for y in years)
+    esf_lines = [line for line in plan.income if line.kind == "esf"]
+    other_lines = [line for line in plan.income if line.kind == "other"]
+    groups = [
+        g for g in COST_GROUPS
+        if any(c.group == g and any(c.amounts.get(y, 0) for y in years) for c in plan.costs)
+    ]
+    lines_of = {
+        g: [c for c in plan.costs if c.group == g and any(c.amounts.get(y, 0) for y in years)]
+        for g in groups
+    }
+
+    cells: dict[str, dict[int, int]] = {}
+
+    def put(key: str, year: int, value: int) -> None:
+        cells.setdefault(key, {})[year] = value
+
+    for row in projection.years:
+        y = row.year
+        unallocated = row.contributions - sum(row.contributions_by_member.values())
+        available_t = kr_to_tkr(row.available)
+        contrib_t, opening_t, esf_t, other_t = tkr_parts_matching_total(
+            [row.contributions, row.opening_equity, row.esf, row.other_income], available_t
+        )
+        put("contributions", y, contrib_t)
+        member_parts = [row.contributions_by_member.get(m.id, 0) for m in paying]
+        member_parts.append(unallocated)
+        for m, value in zip(paying + [None], tkr_parts_matching_total(member_parts, contrib_t)):
+            put(f"member:{m.id}" if m else "unallocated", y, value)
+        put("opening_equity", y, opening_t)
+        put("esf", y, esf_t)
+        esf_year = _line_amounts(esf_lines, y, row.esf)
+        for line, value in zip(esf_lines, tkr_parts_matching_total(esf_year, esf_t)):
+            put(f"income:{line.id}", y, value)
+        put("other_income", y, other_t)
+        other_year = _line_amounts(other_lines, y, row.other_income)
+        for line, value in zip(other_lines, tkr_parts_matching_total(other_year, other_t)):
+            put(f"income:{line.id}", y, value)
+        put("available", y, available_t)
+        costs_t = kr_to_tkr(row.costs)
+        put("costs", y, costs_t)
+        group_t = tkr_parts_matching_total([row.costs_by_group.get(g, 0) for g in groups], costs_t)
+        for g, gt in zip(groups, group_t):
+            put(f"group:{g}", y, gt)
+            parts = [row.costs_by_line.get(c.id, 0) for c in lines_of[g]]
+            for c, value in zip(lines_of[g], tkr_parts_matching_total(parts, gt)):
+                put(f"line:{c.id}", y, value)
+        put("closing_equity", y, kr_to_tkr(row.closing_equity))
+
+    def row(key, label, level=0, total=False):
+        return BudgetRow(key, label, level, cells.get(key, {y: 0 for y in years}), total)
+
+    rows = [row("contributions", lab["contributions"], total=True)]
+    rows += [row(f"member:{m.id}", m.name, 1) for m in paying]
+    if has_unallocated or any(cells.get("unallocated", {}).values()):
+        rows.append(row("unallocated", lab["unallocated"], 1))
+    rows.append(row("opening_equity", lab["opening_equity"]))
+    if esf_lines:
+        rows.append(row("esf", lab["esf"]))
+        if len(esf_lines) > 1:
+            rows += [row(f"income:{line.id}", line.name, 1) for line in esf_lines]
+    if any(cells["other_income"].values()):
+        rows.append(row("other_income", lab["other_income"]))
+        rows += [
+            row(f"income:{line.id}", line.name, 1) for line in other_lines
+            if any(cells.get(f"income:{line.id}", {}).values())
+        ]
+    rows.append(row("available", lab["available"], total=True))
+    for g in groups:
+        rows.append(row(f"group:{g}", lab[f"group:{g}"], total=True))
+        rows += [row(f"line:{c.id}", c.name, 1) for c in lines_of[g]]
+    rows.append(row("costs", lab["costs"], total=True))
+    rows.append(row("closing_equity", lab["closing_equity"]))
+    return rows
+
+
+def _line_amounts(lines, year: int, total: int) -> list[int]:
+    """Per-line amounts of a year; a scenario that set only the year's total (the
+    engine's EsfAmount) gives it to the first line."""
+    amounts = [line.amounts.get(year, 0) for line in lines]
+    if lines and sum(amounts) != total:
+        amounts = [total] + [0] * (len(lines) - 1)
+    return amounts
+
+
+def budget_frame(
+    plan: Plan, rows: Sequence[BudgetRow], labels: Mapping[str, str] | None = None,
+    *, formatted: bool = False,
+) -> pd.DataFrame:
+    """Rows as a frame: first column the row label (parts indented with '– '), then
+    one column per year ('Budget 2023'); numbers as ints, or Swedish text."""
+    lab = _labels(labels)
+    years = list(rows[0].values) if rows else []
+    data = {lab["row"]: [("– " if r.level else "") + r.label for r in rows]}
+    for y in years:
+        values = [r.values.get(y, 0) for r in rows]
+        data[year_label(plan, y, labels)] = [format_number(v) for v in values] if formatted else values
+    return pd.DataFrame(data)
+
+
+def budget_csv(frame: pd.DataFrame) -> bytes:
+    """CSV for Swedish Excel: ';' between fields, numbers as plain integers, UTF-8 BOM."""
+    return frame.to_csv(sep=";", index=False).encode("utf-8-sig")
+
+
+def budget_xlsx(frame: pd.DataFrame, rows: Sequence[BudgetRow], title: str) -> bytes:
+    """An .xlsx workbook: numbers stored as numbers in tkr, sum rows bold."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Budget"
+    ws.append([title])
+    ws["A1"].font = Font(bold=True)
+    ws.append([])
+    ws.append(list(frame.columns))
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+    for r, (_, values) in zip(rows, frame.iterrows()):
+        ws.append([values.iloc[0], *[int(v) for v in values.iloc[1:]]])
+        if r.total:
+            for cell in ws[ws.max_row]:
+                cell.font = Font(bold=True)
+    for row in ws.iter_rows(min_row=4, min_col=2):
+        for cell in row:
+            cell.number_format = "# ##0;−# ##0"
+    ws.column_dimensions["A"].width = max(12, max((len(str(v)) for v in frame.iloc[:, 0]), default=12) + 2)
+    for col in range(2, len(frame.columns) + 1):
+        ws.column_dimensions[ws.cell(row=3, column=col).column_letter].width = 14
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+# --- Key figures ----------------------------------------------------------------------
+
+
+def open_rows(plan: Plan, projection: Projection):
+    return [row for row in projection.years if not plan.is_outcome(row.year)]
+
+
+def first_negative_year(plan: Plan, projection: Projection) -> int | None:
+    for row in projection.years:
+        if row.closing_equity < 0:
+            return row.year
+    return None
+
+
+def within_cap_year(plan: Plan, projection: Projection) -> int | None:
+    """The first budget/plan year from which closing equity stays at or under the
+    ceiling to the end of the horizon; None if it is over the ceiling at the end."""
+    rows = open_rows(plan, projection)
+    found = None
+    for row in reversed(rows):
+        if row.closing_equity > row.equity_cap:
+            break
+        found = row.year
+    return found
+
+
+def equity_frame(projection: Projection) -> pd.DataFrame:
+    """One row a year: what the charts draw (kr and tkr)."""
+    return pd.DataFrame(
+        [
+            {
+                "year": row.year,
+                "basis": row.basis,
+                "closing_equity": row.closing_equity,
+                "closing_tkr": kr_to_tkr(row.closing_equity),
+                "cap_tkr": kr_to_tkr(row.equity_cap),
+                "floor_tkr": kr_to_tkr(row.equity_floor),
+                "income_tkr": kr_to_tkr(row.income),
+                "costs_tkr": kr_to_tkr(row.costs),
+                "contributions_tkr": kr_to_tkr(row.contributions),
+                "ratio": row.equity_ratio,
+            }
+            for row in projection.years
+        ]
+    )
+
+
+def contribution_rows(
+    plan: Plan, base: Projection, scenario: Projection
+) -> list[dict]:
+    """Per paying member and year: baseline kr, scenario kr, difference; plus totals."""
+    out = []
+    for m in plan.members:
+        if not m.pays and not any(r.contributions_by_member.get(m.id) for r in scenario.years):
+            continue
+        years = {}
+        for b, s in zip(base.years, scenario.years):
+            before = b.contributions_by_member.get(m.id, 0)
+            after = s.contributions_by_member.get(m.id, 0)
+            years[s.year] = (before, after, after - before)
+        total_diff = sum(v[2] for v in years.values())
+        out.append({
+            "member": m,
+            "years": years,
+            "total_diff": total_diff,
+            "per_inhabitant": (total_diff / m.population) if m.population else None,
+        })
+    return out
