@@ -1,0 +1,344 @@
+"""Scenario files: a scenario as human-readable TOML, and back.
+
+Pure: text in, a `ScenarioSpec` out (and the reverse). Reading validates against a
+schema and, given the federation's plan, against the plan itself; every problem is
+a `ScenarioFileError` naming the line, and nothing is returned half-read.
+
+    format = 1
+    federation = "sodra-lappland"
+    name = "+10 % medlemsbidrag från 2025"
+
+    [[contribution_change]]      # repeatable; changes compound
+    from_year = 2025
+    percent = 10
+
+    [[new_intervention]]         # repeatable
+    name = "Ny insats"
+    first_year = 2025
+    last_year = 2026
+    amount = 800000              # kr a year
+
+    [[grant]]                    # an ESF or other grant in one year; 0: refused
+    line = "esf"
+    year = 2025
+    amount = 0
+    cost_line = "ovriga-insatser" # optional: the project's cost goes with it
+
+    [[cost]]          line, year, amount      one cost line's amount in one year
+    [[project_end]]   line, last_year[, amount] stretch or shorten a project
+    [[drop]]          line, from_year          no money from that year on
+    [utilization]     percent                  share of project money spent
+    [[municipal_key]] member, weight           a municipality's key weight
+    [state_ceiling]   amount                   the state's possible allocation, kr a year
+    [settings]        equity_cap_percent, equity_floor
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from .levers import ContributionChange, LeverError, Scenario, parse_percent
+from .model import Plan
+from .plan_levers import (
+    CostAmount,
+    DropLine,
+    GrantChange,
+    MunicipalKey,
+    NewIntervention,
+    ProjectEnd,
+    StateCeiling,
+    Utilization,
+    project_with_levers,
+)
+from .rules import Rules
+
+FORMAT = 1
+
+
+class ScenarioFileError(ValueError):
+    """A scenario file that cannot be read; `line` is 1-based, or None."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(f"line {line}: {message}" if line else message)
+        self.line = line
+        self.detail = message
+
+
+@dataclass(frozen=True)
+class ScenarioSpec:
+    """A named scenario: the baseline plus its levers, as kept and exchanged."""
+
+    federation_id: str
+    name: str
+    description: str = ""
+    contrib: tuple[ContributionChange, ...] = ()
+    levers: tuple = ()  # plan levers (scenarios.plan_levers), StateCeiling included
+    equity_cap_share: Fraction | None = None
+    equity_floor: int | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def scenario(self) -> Scenario:
+        return Scenario(name=self.name, contribution_changes=self.contrib,
+                        equity_cap_share=self.equity_cap_share, equity_floor=self.equity_floor)
+
+    def project(self, plan: Plan, rules: Rules):
+        return project_with_levers(plan, rules, self.scenario(), self.levers)
+
+
+# name -> (repeatable, {key: (type, required)})
+_SCHEMA: dict[str, tuple[bool, dict[str, tuple[str, bool]]]] = {
+    "contribution_change": (True, {"from_year": ("year", True), "percent": ("percent", True)}),
+    "new_intervention": (True, {"name": ("text", True), "first_year": ("year", True),
+                                "last_year": ("year", True), "amount": ("kr", True)}),
+    "grant": (True, {"line": ("text", True), "year": ("year", True), "amount": ("kr", True),
+                     "cost_line": ("text", False)}),
+    "cost": (True, {"line": ("text", True), "year": ("year", True), "amount": ("kr", True)}),
+    "project_end": (True, {"line": ("text", True), "last_year": ("year", True), "amount": ("kr", False)}),
+    "drop": (True, {"line": ("text", True), "from_year": ("year", True)}),
+    "utilization": (False, {"percent": ("percent", True)}),
+    "municipal_key": (True, {"member": ("text", True), "weight": ("number", True)}),
+    "state_ceiling": (False, {"amount": ("kr", True)}),
+    "settings": (False, {"equity_cap_percent": ("percent", False), "equity_floor": ("kr", False)}),
+}
+_TOP = {"format": "int", "federation": "text", "name": "text", "description": "text"}
+
+
+def _line_index(text: str) -> dict[tuple, int]:
+    """(table, index, key) -> line number, for messages that name the line."""
+    where: dict[tuple, int] = {}
+    table, counts = None, {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        header = re.fullmatch(r"\[\[\s*([A-Za-z0-9_\-]+)\s*\]\]|\[\s*([A-Za-z0-9_\-]+)\s*\]", line.split("#")[0].strip())
+        if header:
+            table = header.group(1) or header.group(2)
+            counts[table] = counts.get(table, -1) + 1
+            where[(table, counts[table], None)] = number
+            continue
+        key = re.match(r"([A-Za-z0-9_\-]+)\s*=", line)
+        if key:
+            where[(table, counts.get(table, 0), key.group(1))] = number
+    return where
+
+
+def parse_scenario(text: str, plan: Plan | None = None, rules: Rules | None = None) -> ScenarioSpec:
+    """Read a scenario file; with `plan` (and `rules`), also check it applies to the plan."""
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise ScenarioFileError(f"not valid TOML ({exc})", int(match.group(1)) if match else None) from None
+    lines = _line_index(text)
+
+    def line_of(table, index=0, key=None):
+        return lines.get((table, index, key)) or lines.get((table, index, None))
+
+    for key, value in doc.items():
+        if key in _TOP:
+            _typed(value, _TOP[key], key, line_of(None, 0, key))
+        elif key not in _SCHEMA:
+            raise ScenarioFileError(f"unknown key '{key}'", line_of(key) or line_of(None, 0, key))
+    for key in ("format", "federation", "name"):
+        if key not in doc:
+            raise ScenarioFileError(f"'{key}' is missing")
+    if doc["format"] != FORMAT:
+        raise ScenarioFileError(f"format {doc['format']} is not known (this version reads {FORMAT})",
+                                line_of(None, 0, "format"))
+    if plan is not None and doc["federation"] != plan.federation_id:
+        raise ScenarioFileError(
+            f"the file is for '{doc['federation']}', not '{plan.federation_id}'", line_of(None, 0, "federation"))
+
+    tables: dict[str, list[tuple[int, dict]]] = {}
+    for name, (repeatable, keys) in _SCHEMA.items():
+        if name not in doc:
+            continue
+        rows = doc[name]
+        if repeatable and not isinstance(rows, list):
+            raise ScenarioFileError(f"'{name}' must be written [[{name}]]", line_of(name))
+        if not repeatable and not isinstance(rows, dict):
+            raise ScenarioFileError(f"'{name}' must be written [{name}] (once)", line_of(name))
+        rows = rows if repeatable else [rows]
+        checked = []
+        for index, row in enumerate(rows):
+            if not isinstance(row, dict):
+                raise ScenarioFileError(f"'{name}' entries must be tables", line_of(name, index))
+            for key in row:
+                if key not in keys:
+                    raise ScenarioFileError(f"unknown key '{key}' in [{name}]", line_of(name, index, key))
+            values = {}
+            for key, (kind, required) in keys.items():
+                if key not in row:
+                    if required:
+                        raise ScenarioFileError(f"[{name}] needs '{key}'", line_of(name, index))
+                    continue
+                values[key] = _typed(row[key], kind, key, line_of(name, index, key))
+                if plan is not None and kind == "year":
+                    _check_year(plan, values[key], line_of(name, index, key))
+            checked.append((index, values))
+        tables[name] = checked
+
+    contrib, levers, lever_lines = [], [], []
+    for index, v in tables.get("contribution_change", []):
+        contrib.append(ContributionChange(v["from_year"], v["percent"]))
+    for index, v in tables.get("new_intervention", []):
+        levers.append(NewIntervention(v["name"], v["first_year"], v["last_year"], v["amount"]))
+        lever_lines.append(line_of("new_intervention", index))
+    for index, v in tables.get("cost", []):
+        levers.append(CostAmount(v["line"], v["year"], v["amount"]))
+        lever_lines.append(line_of("cost", index))
+    for index, v in tables.get("project_end", []):
+        levers.append(ProjectEnd(v["line"], v["last_year"], v.get("amount")))
+        lever_lines.append(line_of("project_end", index))
+    for index, v in tables.get("drop", []):
+        levers.append(DropLine(v["line"], v["from_year"]))
+        lever_lines.append(line_of("drop", index))
+    for index, v in tables.get("grant", []):
+        levers.append(GrantChange(v["line"], v["year"], v["amount"], v.get("cost_line")))
+        lever_lines.append(line_of("grant", index))
+    for index, v in tables.get("utilization", []):
+        levers.append(Utilization(Fraction(v["percent"]) / 100))
+        lever_lines.append(line_of("utilization", index))
+    weights = tuple((v["member"], Fraction(v["weight"])) for _, v in tables.get("municipal_key", []))
+    if weights:
+        levers.append(MunicipalKey(weights))
+        lever_lines.append(line_of("municipal_key", 0))
+    for index, v in tables.get("state_ceiling", []):
+        levers.append(StateCeiling(v["amount"]))
+        lever_lines.append(line_of("state_ceiling", index))
+    settings = dict(tables.get("settings", [(0, {})])[0][1])
+    cap = settings.get("equity_cap_percent")
+    if cap is not None and not 0 <= cap <= 100:
+        raise ScenarioFileError("equity_cap_percent must be between 0 and 100", line_of("settings", 0, "equity_cap_percent"))
+
+    spec = ScenarioSpec(
+        federation_id=doc["federation"],
+        name=doc["name"].strip(),
+        description=doc.get("description", ""),
+        contrib=tuple(contrib),
+        levers=tuple(levers),
+        equity_cap_share=None if cap is None else Fraction(cap) / 100,
+        equity_floor=settings.get("equity_floor"),
+    )
+    if not spec.name:
+        raise ScenarioFileError("'name' is empty", line_of(None, 0, "name"))
+    if plan is not None and rules is not None:
+        _check_against_plan(spec, plan, rules, lever_lines)
+    return spec
+
+
+def _check_against_plan(spec: ScenarioSpec, plan: Plan, rules: Rules, lever_lines) -> None:
+    """Apply each lever alone, then all together: a failure names the lever's line."""
+    for lever, line in zip(spec.levers, lever_lines):
+        try:
+            project_with_levers(plan, rules, None, (lever,))
+        except LeverError as exc:
+            raise ScenarioFileError(str(exc), line) from None
+    try:
+        spec.project(plan, rules)
+    except LeverError as exc:
+        raise ScenarioFileError(str(exc)) from None
+
+
+def _check_year(plan: Plan, year: int, line) -> None:
+    if year not in plan.basis:
+        raise ScenarioFileError(f"{year} is outside the plan horizon {plan.years[0]}–{plan.years[-1]}", line)
+    if plan.is_outcome(year):
+        raise ScenarioFileError(f"{year} is an outcome year; levers apply from {plan.first_open_year} on", line)
+
+
+def _typed(value, kind: str, key: str, line):
+    def bad(expected: str):
+        return ScenarioFileError(f"'{key}' must be {expected}, not {value!r}", line)
+
+    if kind == "text":
+        if not isinstance(value, str):
+            raise bad("text")
+        return value
+    if kind in ("int", "year", "kr"):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise bad("a whole number" + (" of kronor" if kind == "kr" else ""))
+        if kind == "year" and not 1900 <= value <= 2200:
+            raise bad("a year")
+        if kind == "kr" and value < 0:
+            raise ScenarioFileError(f"'{key}' must not be negative", line)
+        return value
+    if kind in ("percent", "number"):
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise bad("a number")
+        if kind == "percent" and key == "percent" and isinstance(value, (int, float, str)):
+            try:
+                return parse_percent(str(value))
+            except LeverError as exc:
+                raise ScenarioFileError(str(exc), line) from None
+        try:
+            number = Decimal(str(value).replace(",", "."))
+        except InvalidOperation:
+            raise bad("a number") from None
+        if not number.is_finite() or number < 0:
+            raise bad("a number of zero or more")
+        return number
+    raise AssertionError(kind)
+
+
+# --- Writing ------------------------------------------------------------------------
+
+
+def _q(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def _n(value) -> str:
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        return format(value, "f") if value != value.to_integral_value() else str(int(value))
+    return str(value)
+
+
+def dump_scenario(spec: ScenarioSpec) -> str:
+    out = ["# finsam-planner scenario", f"format = {FORMAT}", f"federation = {_q(spec.federation_id)}",
+           f"name = {_q(spec.name)}"]
+    if spec.description:
+        out.append(f"description = {_q(spec.description)}")
+    if spec.equity_cap_share is not None or spec.equity_floor is not None:
+        out += ["", "[settings]"]
+        if spec.equity_cap_share is not None:
+            out.append(f"equity_cap_percent = {_n(spec.equity_cap_share * 100)}")
+        if spec.equity_floor is not None:
+            out.append(f"equity_floor = {spec.equity_floor}")
+    for change in spec.contrib:
+        out += ["", "[[contribution_change]]", f"from_year = {change.from_year}", f"percent = {_n(change.percent)}"]
+    weights = []
+    for lever in spec.levers:
+        if isinstance(lever, NewIntervention):
+            out += ["", "[[new_intervention]]", f"name = {_q(lever.name)}", f"first_year = {lever.first_year}",
+                    f"last_year = {lever.last_year}", f"amount = {lever.amount}"]
+        elif isinstance(lever, GrantChange):
+            out += ["", "[[grant]]", f"line = {_q(lever.line_id)}", f"year = {lever.year}", f"amount = {lever.amount}"]
+            if lever.cost_line_id:
+                out.append(f"cost_line = {_q(lever.cost_line_id)}")
+        elif isinstance(lever, CostAmount):
+            out += ["", "[[cost]]", f"line = {_q(lever.line_id)}", f"year = {lever.year}", f"amount = {lever.amount}"]
+        elif isinstance(lever, ProjectEnd):
+            out += ["", "[[project_end]]", f"line = {_q(lever.line_id)}", f"last_year = {lever.last_year}"]
+            if lever.amount is not None:
+                out.append(f"amount = {lever.amount}")
+        elif isinstance(lever, DropLine):
+            out += ["", "[[drop]]", f"line = {_q(lever.line_id)}", f"from_year = {lever.from_year}"]
+        elif isinstance(lever, Utilization):
+            out += ["", "[utilization]", f"percent = {_n(lever.share * 100)}"]
+        elif isinstance(lever, MunicipalKey):
+            weights += list(lever.weights)
+        elif isinstance(lever, StateCeiling):
+            out += ["", "[state_ceiling]", f"amount = {lever.amount}"]
+        else:
+            raise TypeError(f"cannot write lever {lever!r}")
+    for member, weight in weights:
+        out += ["", "[[municipal_key]]", f"member = {_q(member)}", f"weight = {_n(weight)}"]
+    return "\n".join(out) + "\n"
