@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast bench chromium clean
+.PHONY: run test test-fast bench chromium office clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,20 +22,27 @@ run: $(STAMP)
 		--browser.gatherUsageStats false
 
 ## The whole test suite: engine, store, CLI, pages (AppTest) and browser (Chromium).
-test: $(STAMP) chromium
+test: $(STAMP) chromium office
 	$(BIN)/python -m pytest
 
 ## Everything but the browser tests.
-test-fast: $(STAMP)
+test-fast: $(STAMP) office
 	$(BIN)/python -m pytest -m "not browser"
 
 ## Speed figures (prints them; asserts nothing about time).
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	$(BIN)/python -m benchmarks.engine_bench
+	$(BIN)/python -m benchmarks.solve_bench
+	$(BIN)/python -m benchmarks.browser_latency
 
 chromium:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+## LibreOffice (the Excel file is opened and recalculated in a test) and poppler (PDF pages to PNG).
+office:
+	@{ command -v libreoffice >/dev/null && command -v pdftoppm >/dev/null; } || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui poppler-utils; }
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

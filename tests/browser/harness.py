@@ -75,11 +75,10 @@ def chromium_browser():
             browser.close()
 
 
-def wait_until_idle(page, timeout: float = 30_000) -> None:
+def wait_until_idle(page, timeout: float = 60_000) -> None:
     """Streamlit has finished its run: the app is rendered and no run is in progress."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]',
-                           timeout=timeout)
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', state="visible", timeout=timeout)
     page.wait_for_function(
         """() => !document.querySelector('[data-testid="stStatusWidget"]')
                && document.querySelectorAll('[data-stale="true"]').length === 0""",
