@@ -149,9 +149,9 @@ TABLE_COLUMNS = (("År", "year"), ("Underlag", "basis"), ("Ingående EK", "openi
                  ("Flaggor", "flags"))
 
 
-def render_table(title: str, projection: Projection) -> str:
+def render_table(plan, projection: Projection) -> str:
     rows = []
-    for tkr, row in zip(tkr_rows(projection), projection.years):
+    for tkr, row in zip(tkr_rows(plan, projection), projection.years):
         cells = {k: format_number(v) for k, v in tkr.items() if k != "year"}
         cells.update(
             year=str(row.year), basis=BASIS_SV[row.basis], ratio=format_percent(row.equity_ratio),
@@ -161,7 +161,7 @@ def render_table(title: str, projection: Projection) -> str:
         rows.append([cells[key] for _, key in TABLE_COLUMNS])
     headers = [h for h, _ in TABLE_COLUMNS]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    lines = [title, "Belopp i tkr", ""]
+    lines = [plan.name, "Belopp i tkr", ""]
     lines.append("  ".join(h.ljust(w) if i < 2 else h.rjust(w) for i, (h, w) in enumerate(zip(headers, widths))))
     for r in rows:
         lines.append("  ".join(c.ljust(w) if i < 2 or i == len(r) - 1 else c.rjust(w)
@@ -207,7 +207,7 @@ def run(argv: list[str] | None) -> tuple[str, int]:
                 return json.dumps(projection_records(projection), ensure_ascii=False, indent=2) + "\n", 0
             if args.format == "csv":
                 return _csv(projection_records(projection), JSON_KEYS), 0
-            return render_table(plan.name, projection), 0
+            return render_table(plan, projection), 0
 
         findings = validate(plan, project(plan, rules), rules, store.load_reported(con, plan.federation_id),
                             store.load_contradictions(con, plan.federation_id))

@@ -1,41 +1,32 @@
-"""A projection rounded to whole tkr so that every printed row adds up.
+"""A projection rounded to whole tkr so that every printed row adds up (for the CLI).
 
-Rounding each figure alone can print 'available 6 423' over parts that sum to
-6 422. Here the closing equity is rounded, each year opens with the printed
-closing of the year before, and the year's flows are rounded by largest
-remainder to the printed change in equity.
+The rounding itself is `frames.budget_rows`, the one the budget table, the Excel
+workbook and the PDF report print: each year opens with the printed closing of the
+year before, and available funds, costs and closing equity add up as printed.
 """
 
 from __future__ import annotations
 
 from .engine import Projection
-from .numformat import kr_to_tkr, tkr_parts_matching_total
-
-TKR_FIELDS = ("opening_equity", "contributions", "esf", "other_income", "available", "costs",
-              "result", "closing_equity")
+from .frames import budget_rows
+from .model import Plan
 
 
-def tkr_rows(projection: Projection) -> list[dict[str, int]]:
-    rows = []
-    opening = None
-    for row in projection.years:
-        if opening is None:
-            opening = kr_to_tkr(row.opening_equity)
-        closing = kr_to_tkr(row.closing_equity)
-        result = closing - opening
-        contributions, esf, other, minus_costs = tkr_parts_matching_total(
-            [row.contributions, row.esf, row.other_income, -row.costs], result
-        )
-        rows.append({
-            "year": row.year,
+def tkr_rows(plan: Plan, projection: Projection) -> list[dict[str, int]]:
+    rows = {row.key: row.values for row in budget_rows(plan, projection)}
+    out = []
+    for year_row in projection.years:
+        y = year_row.year
+        opening, closing = rows["opening_equity"][y], rows["closing_equity"][y]
+        out.append({
+            "year": y,
             "opening_equity": opening,
-            "contributions": contributions,
-            "esf": esf,
-            "other_income": other,
-            "available": opening + contributions + esf + other,
-            "costs": -minus_costs,
-            "result": result,
+            "contributions": rows["contributions"][y],
+            "esf": rows.get("esf", {}).get(y, 0),
+            "other_income": rows.get("other_income", {}).get(y, 0),
+            "available": rows["available"][y],
+            "costs": rows["costs"][y],
+            "result": closing - opening,
             "closing_equity": closing,
         })
-        opening = closing
-    return rows
+    return out

@@ -55,10 +55,11 @@ def year_label(plan: Plan, year: int, labels: Mapping[str, str] | None = None) -
     return f"{_labels(labels)['basis:' + plan.basis[year]]} {year}"
 
 
-def budget_rows(
+def _budget_layout(
     plan: Plan, projection: Projection, labels: Mapping[str, str] | None = None
 ) -> list[BudgetRow]:
-    """The business-plan budget table, years as columns, in tkr."""
+    """The rows of the business-plan table (keys, labels, levels), each year rounded
+    on its own; `budget_rows` then chains the years so the table holds as a whole."""
     lab = _labels(labels)
     years = [row.year for row in projection.years]
     paying = [
@@ -139,6 +140,103 @@ def budget_rows(
     rows.append(row("costs", lab["costs"], total=True))
     rows.append(row("closing_equity", lab["closing_equity"]))
     return rows
+
+
+def budget_rows(
+    plan: Plan, projection: Projection, labels: Mapping[str, str] | None = None
+) -> list[BudgetRow]:
+    """The business-plan budget table, years as columns, in whole tkr, rounded so the
+    table holds as a spreadsheet: parts sum to totals, available = contributions +
+    opening + ESF + other, closing = available − costs, and opening equity = the
+    previous year's closing equity, all as printed. The screen, the CSV, the Excel
+    workbook and the PDF report all print these rows."""
+    rows = _budget_layout(plan, projection, labels)
+    keys = [r.key for r in rows]
+    paying = [k.split(":", 1)[1] for k in keys if k.startswith("member:")]
+    groups = [k.split(":", 1)[1] for k in keys if k.startswith("group:")]
+    shown_lines = {k.split(":", 1)[1] for k in keys if k.startswith("line:")}
+    lines_of = {g: [c for c in plan.costs if c.group == g and c.id in shown_lines] for g in groups}
+    esf_lines = [line for line in plan.income if line.kind == "esf"]
+    other_lines = [line for line in plan.income if line.kind == "other"]
+
+    cells: dict[str, dict[int, int]] = {}
+
+    def put(key: str, year: int, value: int) -> None:
+        cells.setdefault(key, {})[year] = int(value)
+
+    previous_closing: int | None = None
+    for yp in projection.years:
+        y = yp.year
+        closing_t = kr_to_tkr(yp.closing_equity)
+        opening_t = kr_to_tkr(yp.opening_equity) if previous_closing is None else previous_closing
+        costs_t, contrib_t, esf_t, other_t = _year_totals(yp, opening_t, closing_t)
+        available_t = closing_t + costs_t
+        put("contributions", y, contrib_t)
+        unallocated = yp.contributions - sum(yp.contributions_by_member.values())
+        member_parts = [yp.contributions_by_member.get(m, 0) for m in paying] + [unallocated]
+        for key, value in zip(
+            [f"member:{m}" for m in paying] + ["unallocated"],
+            tkr_parts_matching_total(member_parts, contrib_t),
+        ):
+            put(key, y, value)
+        put("opening_equity", y, opening_t)
+        put("esf", y, esf_t)
+        for line, value in zip(esf_lines, tkr_parts_matching_total(_line_amounts(esf_lines, y, yp.esf), esf_t)):
+            put(f"income:{line.id}", y, value)
+        put("other_income", y, other_t)
+        for line, value in zip(
+            other_lines, tkr_parts_matching_total(_line_amounts(other_lines, y, yp.other_income), other_t)
+        ):
+            put(f"income:{line.id}", y, value)
+        put("available", y, available_t)
+        put("costs", y, costs_t)
+        for g, group_t in zip(
+            groups, tkr_parts_matching_total([yp.costs_by_group.get(g, 0) for g in groups], costs_t)
+        ):
+            put(f"group:{g}", y, group_t)
+            parts = [yp.costs_by_line.get(c.id, 0) for c in lines_of[g]]
+            for c, value in zip(lines_of[g], tkr_parts_matching_total(parts, group_t)):
+                put(f"line:{c.id}", y, value)
+        put("closing_equity", y, closing_t)
+        previous_closing = closing_t
+
+    years = [yp.year for yp in projection.years]
+    return [
+        BudgetRow(r.key, r.label, r.level, cells.get(r.key, {y: 0 for y in years}), r.total)
+        for r in rows
+    ]
+
+
+def _year_totals(yp, opening_t: int, closing_t: int) -> tuple[int, int, int, int]:
+    """(costs, contributions, ESF, other income) in tkr for a year whose opening
+    and closing equity are fixed in tkr.
+
+    available = closing + costs leaves one degree of freedom; try total costs at the
+    engine's tkr figure and 1 tkr either side, split the income that is left by
+    largest remainder, and keep the candidate whose printed totals (available,
+    costs, contributions, ESF, other) most often equal the engine's own tkr
+    rounding, then the one with the smallest rounding error. When the engine's
+    figures are whole tkr (as in a business plan), every total is exact."""
+    exact = {
+        "available": kr_to_tkr(yp.available), "costs": kr_to_tkr(yp.costs),
+        "contributions": kr_to_tkr(yp.contributions), "esf": kr_to_tkr(yp.esf),
+        "other": kr_to_tkr(yp.other_income),
+    }
+    best = None
+    for costs_t in (exact["costs"], exact["costs"] - 1, exact["costs"] + 1):
+        available_t = closing_t + costs_t
+        contrib_t, esf_t, other_t = tkr_parts_matching_total(
+            [yp.contributions, yp.esf, yp.other_income], available_t - opening_t
+        )
+        printed = {"available": available_t, "costs": costs_t, "contributions": contrib_t,
+                   "esf": esf_t, "other": other_t}
+        mismatches = sum(printed[k] != exact[k] for k in exact)
+        error = max(abs(costs_t * 1000 - yp.costs), abs(contrib_t * 1000 - yp.contributions),
+                    abs(esf_t * 1000 - yp.esf), abs(other_t * 1000 - yp.other_income))
+        score = (mismatches, error, abs(costs_t - exact["costs"]))
+        if best is None or score < best[0]:
+            best = (score, (costs_t, contrib_t, esf_t, other_t))
+    return best[1]
 
 
 def _line_amounts(lines, year: int, total: int) -> list[int]:

@@ -31,14 +31,13 @@ from typing import Any, Iterable, Mapping, Sequence
 from xml.sax.saxutils import escape
 
 from .engine import Projection
-from .frames import first_negative_year, open_rows, within_cap_year, year_label
+from .frames import budget_rows, first_negative_year, open_rows, within_cap_year, year_label
 from .model import Plan
 from .numformat import format_number, format_percent, kr_to_tkr
 from .workbook import (
     ScenarioEntry,
     as_entries,
     assumption_text,
-    chained_budget_rows,
     describe_levers,
 )
 
@@ -340,7 +339,7 @@ def _budget_table(entry: ScenarioEntry, s, width, labels=None):
     from reportlab.lib.units import mm
 
     plan, projection = entry.plan, entry.projection
-    rows = chained_budget_rows(plan, projection, labels)
+    rows = budget_rows(plan, projection, labels)
     years = [r.year for r in projection.years]
     n = len(years)
     font = 8.0 if n <= 6 else 7.2

@@ -25,7 +25,7 @@ closing in whole tkr (Jämtland 2025: 9 872,3 − 8 288,7 = 1 583,6 prints as
 9 872 − 8 289 ≠ 1 584), so when kronor data make that impossible one total moves
 by 1 tkr: the year's totals are chosen so that as many as possible of available
 funds, costs, contributions, ESF and other income equal the engine's own tkr
-rounding (see `_year_totals`). Parts are split by largest remainder
+rounding (see `frames.budget_rows`). Parts are split by largest remainder
 (`tkr_parts_matching_total`), so every printed total is the sum of its printed
 parts and every part is within 1 tkr of its exact value. With whole-tkr plans
 (Södra Lappland) every figure is exact.
@@ -50,7 +50,7 @@ from .engine import Projection
 from .frames import BudgetRow, budget_rows, year_label
 from .levers import Scenario
 from .model import Plan
-from .numformat import format_number, format_percent, kr_to_tkr, tkr_parts_matching_total
+from .numformat import format_number, format_percent, kr_to_tkr
 
 TKR_FORMAT = '[$-41D]#,##0;[Red]"−"#,##0'
 PERCENT_FORMAT = "[$-41D]0.0 %"
@@ -122,109 +122,6 @@ def describe_levers(scenario: Scenario) -> list[str]:
 # --- Rounding: tkr rows whose totals chain --------------------------------------------
 
 
-def chained_budget_rows(
-    plan: Plan, projection: Projection, labels: Mapping[str, str] | None = None
-) -> list[BudgetRow]:
-    """`frames.budget_rows` (same rows, keys, labels) with values rounded so that
-    the table holds as a spreadsheet: parts sum to totals, available = contributions
-    + opening + ESF + other, closing = available − costs, and opening equity = the
-    previous year's closing equity, all in printed tkr. See the module docstring."""
-    rows = budget_rows(plan, projection, labels)
-    keys = [r.key for r in rows]
-    paying = [k.split(":", 1)[1] for k in keys if k.startswith("member:")]
-    groups = [k.split(":", 1)[1] for k in keys if k.startswith("group:")]
-    shown_lines = {k.split(":", 1)[1] for k in keys if k.startswith("line:")}
-    lines_of = {g: [c for c in plan.costs if c.group == g and c.id in shown_lines] for g in groups}
-    esf_lines = [line for line in plan.income if line.kind == "esf"]
-    other_lines = [line for line in plan.income if line.kind == "other"]
-
-    cells: dict[str, dict[int, int]] = {}
-
-    def put(key: str, year: int, value: int) -> None:
-        cells.setdefault(key, {})[year] = int(value)
-
-    previous_closing: int | None = None
-    for yp in projection.years:
-        y = yp.year
-        closing_t = kr_to_tkr(yp.closing_equity)
-        opening_t = kr_to_tkr(yp.opening_equity) if previous_closing is None else previous_closing
-        costs_t, contrib_t, esf_t, other_t = _year_totals(yp, opening_t, closing_t)
-        available_t = closing_t + costs_t
-        put("contributions", y, contrib_t)
-        unallocated = yp.contributions - sum(yp.contributions_by_member.values())
-        member_parts = [yp.contributions_by_member.get(m, 0) for m in paying] + [unallocated]
-        for key, value in zip(
-            [f"member:{m}" for m in paying] + ["unallocated"],
-            tkr_parts_matching_total(member_parts, contrib_t),
-        ):
-            put(key, y, value)
-        put("opening_equity", y, opening_t)
-        put("esf", y, esf_t)
-        for line, value in zip(esf_lines, tkr_parts_matching_total(_line_amounts(esf_lines, y, yp.esf), esf_t)):
-            put(f"income:{line.id}", y, value)
-        put("other_income", y, other_t)
-        for line, value in zip(
-            other_lines, tkr_parts_matching_total(_line_amounts(other_lines, y, yp.other_income), other_t)
-        ):
-            put(f"income:{line.id}", y, value)
-        put("available", y, available_t)
-        put("costs", y, costs_t)
-        for g, group_t in zip(
-            groups, tkr_parts_matching_total([yp.costs_by_group.get(g, 0) for g in groups], costs_t)
-        ):
-            put(f"group:{g}", y, group_t)
-            parts = [yp.costs_by_line.get(c.id, 0) for c in lines_of[g]]
-            for c, value in zip(lines_of[g], tkr_parts_matching_total(parts, group_t)):
-                put(f"line:{c.id}", y, value)
-        put("closing_equity", y, closing_t)
-        previous_closing = closing_t
-
-    years = [yp.year for yp in projection.years]
-    return [
-        BudgetRow(r.key, r.label, r.level, cells.get(r.key, {y: 0 for y in years}), r.total)
-        for r in rows
-    ]
-
-
-def _year_totals(yp, opening_t: int, closing_t: int) -> tuple[int, int, int, int]:
-    """(costs, contributions, ESF, other income) in tkr for a year whose opening
-    and closing equity are fixed in tkr.
-
-    available = closing + costs leaves one degree of freedom; try total costs at the
-    engine's tkr figure and 1 tkr either side, split the income that is left by
-    largest remainder, and keep the candidate whose printed totals (available,
-    costs, contributions, ESF, other) most often equal the engine's own tkr
-    rounding, then the one with the smallest rounding error. When the engine's
-    figures are whole tkr (as in a business plan), every total is exact."""
-    exact = {
-        "available": kr_to_tkr(yp.available), "costs": kr_to_tkr(yp.costs),
-        "contributions": kr_to_tkr(yp.contributions), "esf": kr_to_tkr(yp.esf),
-        "other": kr_to_tkr(yp.other_income),
-    }
-    best = None
-    for costs_t in (exact["costs"], exact["costs"] - 1, exact["costs"] + 1):
-        available_t = closing_t + costs_t
-        contrib_t, esf_t, other_t = tkr_parts_matching_total(
-            [yp.contributions, yp.esf, yp.other_income], available_t - opening_t
-        )
-        printed = {"available": available_t, "costs": costs_t, "contributions": contrib_t,
-                   "esf": esf_t, "other": other_t}
-        mismatches = sum(printed[k] != exact[k] for k in exact)
-        error = max(abs(costs_t * 1000 - yp.costs), abs(contrib_t * 1000 - yp.contributions),
-                    abs(esf_t * 1000 - yp.esf), abs(other_t * 1000 - yp.other_income))
-        score = (mismatches, error, abs(costs_t - exact["costs"]))
-        if best is None or score < best[0]:
-            best = (score, (costs_t, contrib_t, esf_t, other_t))
-    return best[1]
-
-
-def _line_amounts(lines, year: int, total: int) -> list[int]:
-    amounts = [line.amounts.get(year, 0) for line in lines]
-    if lines and sum(amounts) != total:
-        amounts = [total] + [0] * (len(lines) - 1)
-    return amounts
-
-
 # --- Writing ----------------------------------------------------------------------------
 
 
@@ -276,7 +173,7 @@ def _write_scenario_sheet(ws, entry: ScenarioEntry, *, title: str, created: date
     from openpyxl.utils import get_column_letter
 
     plan, projection = entry.plan, entry.projection
-    rows = chained_budget_rows(plan, projection, labels)
+    rows = budget_rows(plan, projection, labels)
     years = [yp.year for yp in projection.years]
     bold = Font(name="Calibri", bold=True)
     thin = Side(style="thin", color="808080")

@@ -17,7 +17,8 @@ from openpyxl import load_workbook
 from scenarios.engine import project
 from scenarios.levers import ContributionChange, Scenario
 from scenarios.numformat import kr_to_tkr
-from scenarios.workbook import chained_budget_rows, scenario_workbook, sheet_title
+from scenarios.frames import budget_rows as chained_budget_rows
+from scenarios.workbook import scenario_workbook, sheet_title
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "workbook"
 CREATED = date(2025, 3, 1)
