@@ -15,11 +15,16 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from dataclasses import replace
+
 from . import store
 from .display import tkr_rows
 from .engine import Projection, project
 from .levers import ContributionChange, EsfAmount, LeverError, Scenario, parse_percent
 from .numformat import format_number, format_percent
+from .plan_levers import project_with_levers
+from .scenario_file import ScenarioFileError, ScenarioSpec, dump_scenario, parse_scenario
+from .scenario_store import ScenarioStore, ScenarioStoreError, scenario_db_path
 from .validate import validate
 
 JSON_KEYS = ("year", "basis", "opening_equity", "contributions", "esf", "other_income", "available",
@@ -95,7 +100,23 @@ def build_parser() -> argparse.ArgumentParser:
     proj.add_argument("--equity-cap", metavar="PCT",
                       help="equity ceiling in percent of the year's contributions (default: the rule, 20)")
     proj.add_argument("--floor", metavar="AMOUNT", help="minimum equity (default: the rule, 0 kr)")
+    proj.add_argument("--scenario-file", type=Path, metavar="PATH",
+                      help="start from a scenario file (TOML, see scenarios/examples/)")
+    proj.add_argument("--scenario", metavar="NAME", help="start from a kept scenario of the federation")
     proj.add_argument("--format", default="table", choices=FORMATS)
+
+    kept = commands.add_parser("scenarios", help="list the kept scenarios of a federation")
+    kept.add_argument("--federation", required=True, metavar="ID")
+    kept.add_argument("--format", default="table", choices=("table", "json"))
+
+    export = commands.add_parser("export-scenario", help="print a kept scenario as a TOML file")
+    export.add_argument("--federation", required=True, metavar="ID")
+    export.add_argument("--scenario", required=True, metavar="NAME")
+
+    load = commands.add_parser("import-scenario", help="check a scenario file and keep it")
+    load.add_argument("path", type=Path, metavar="PATH")
+    load.add_argument("--name", help="keep it under this name instead of the file's")
+    load.add_argument("--user", help="who imports it (recorded in the history)")
 
     check = commands.add_parser("validate", help="data-quality findings for a federation")
     check.add_argument("--federation", required=True, metavar="ID")
@@ -123,6 +144,35 @@ def scenario_from_args(args) -> Scenario:
         equity_cap_share=cap,
         equity_floor=floor,
     )
+
+
+def read_scenario_file(path: Path, plan, rules) -> ScenarioSpec:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return parse_scenario(text, plan, rules)
+    except ScenarioFileError as exc:
+        raise UsageError(f"{path}: {exc}") from None
+
+
+def kept_scenarios(args) -> ScenarioStore:
+    return ScenarioStore(scenario_db_path(args.db or store.db_path()))
+
+
+def starting_spec(args, plan, rules) -> ScenarioSpec:
+    """The scenario the levers on the command line add to: a file, a kept one, or none."""
+    if args.scenario_file and args.scenario:
+        raise UsageError("give --scenario-file or --scenario, not both")
+    if args.scenario_file:
+        return read_scenario_file(args.scenario_file, plan, rules)
+    if args.scenario:
+        try:
+            return kept_scenarios(args).find(plan.federation_id, args.scenario).spec
+        except ScenarioStoreError as exc:
+            raise UsageError(str(exc)) from None
+    return ScenarioSpec(plan.federation_id, "CLI")
 
 
 def projection_records(projection: Projection) -> list[dict]:
@@ -195,12 +245,30 @@ def run(argv: list[str] | None) -> tuple[str, int]:
             return "".join(f"{f['id'].ljust(width)}  {f['name']} ({f['first_year']}–{f['last_year']})\n"
                            for f in records), 0
 
+        if args.command == "import-scenario":
+            return import_scenario(args, con)
         plan = store.load_plan(con, args.federation)
         rules = store.load_rules(con)
-        if args.command == "project":
-            scenario = scenario_from_args(args)
+        if args.command == "scenarios":
+            return list_kept(args, plan)
+        if args.command == "export-scenario":
             try:
-                projection = project(plan, rules, scenario)
+                return dump_scenario(kept_scenarios(args).find(plan.federation_id, args.scenario).spec), 0
+            except ScenarioStoreError as exc:
+                raise UsageError(str(exc)) from None
+        if args.command == "project":
+            spec = starting_spec(args, plan, rules)
+            extra = scenario_from_args(args)
+            spec = replace(
+                spec,
+                contrib=spec.contrib + extra.contribution_changes,
+                equity_cap_share=extra.equity_cap_share if extra.equity_cap_share is not None else spec.equity_cap_share,
+                equity_floor=extra.equity_floor if extra.equity_floor is not None else spec.equity_floor,
+            )
+            try:
+                projection = project_with_levers(
+                    plan, rules, replace(spec.scenario(), esf_amounts=extra.esf_amounts), spec.levers
+                ).projection
             except LeverError as exc:
                 raise UsageError(str(exc)) from None
             if args.format == "json":
@@ -222,10 +290,42 @@ def run(argv: list[str] | None) -> tuple[str, int]:
         con.close()
 
 
+def list_kept(args, plan) -> tuple[str, int]:
+    kept = kept_scenarios(args).list(plan.federation_id)
+    if args.format == "json":
+        records = [{"id": k.id, "name": k.name, "adopted": k.adopted, "version": k.version,
+                    "updated_at": k.updated_at.isoformat(timespec="seconds")} for k in kept]
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n", 0
+    if not kept:
+        return f"{plan.name}: no kept scenarios\n", 0
+    return "".join(f"{k.name}{' (beslutad, skyddad)' if k.adopted else ''}  v{k.version}  "
+                   f"{k.updated_at:%Y-%m-%d %H:%M}\n" for k in kept), 0
+
+
+def import_scenario(args, con) -> tuple[str, int]:
+    try:
+        text = args.path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.path}: {exc.strerror}") from None
+    try:
+        federation_id = parse_scenario(text).federation_id  # which plan to check it against
+        plan = store.load_plan(con, federation_id)
+        spec = parse_scenario(text, plan, store.load_rules(con))
+    except ScenarioFileError as exc:
+        raise UsageError(f"{args.path}: {exc}") from None
+    if args.name:
+        spec = replace(spec, name=args.name)
+    try:
+        kept = kept_scenarios(args).create(spec, user=args.user)
+    except ScenarioStoreError as exc:
+        raise UsageError(str(exc)) from None
+    return f"kept '{kept.name}' for {plan.name} (id {kept.id})\n", 0
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         output, code = run(argv)
-    except (UsageError, store.StoreError) as exc:
+    except (UsageError, store.StoreError, ScenarioStoreError) as exc:
         print(f"finsam-plan: {exc}", file=sys.stderr)
         return 2
     sys.stdout.write(output)

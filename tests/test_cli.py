@@ -160,3 +160,51 @@ def test_cli_says_plainly_when_a_writer_holds_the_file(db_file, tmp_path):
     con = duckdb.connect(str(copy), read_only=True)
     assert con.execute("SELECT count(*) FROM federation").fetchone()[0] == 4
     con.close()
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "scenarios" / "examples"
+
+
+def test_project_from_a_scenario_file(db_file, capsys):
+    assert main(["--db", str(db_file), "project", "--federation", "sodra-lappland",
+                 "--scenario-file", str(EXAMPLES / "sodra-lappland-esf-avslag-2025.toml"), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["closing_equity"] for r in rows] == [2_096_000, 1_665_000, 1_046_000, 727_000]
+
+
+def test_import_list_export_and_project_a_kept_scenario(db_file, tmp_path, capsys):
+    db = tmp_path / "own.duckdb"
+    shutil.copy(db_file, db)
+    example = EXAMPLES / "sodra-lappland-ny-insats-800.toml"
+    assert main(["--db", str(db), "import-scenario", str(example), "--user", "Anna"]) == 0
+    assert main(["--db", str(db), "scenarios", "--federation", "sodra-lappland", "--format", "json"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "export-scenario", "--federation", "sodra-lappland",
+                 "--scenario", "Ny insats 800 tkr/år 2025–2026"]) == 0
+    assert "[[new_intervention]]" in capsys.readouterr().out
+    assert main(["--db", str(db), "project", "--federation", "sodra-lappland",
+                 "--scenario", "ny insats 800 tkr/år 2025–2026", "--contribution-change", "2025:10",
+                 "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[-1]["closing_equity"] == 1_027_000 - 1_600_000 + 2 * 375_200
+    # the same name twice is refused, with one line and exit 2
+    assert main(["--db", str(db), "import-scenario", str(example)]) == 2
+    assert "already" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "body, fragment",
+    [
+        ('[[drop]]\nline = "nope"\nfrom_year = 2025\n', "line 4"),
+        ("[[contribution_change]]\nfrom_year = 2019\npercent = 5\n", "line 5: 2019 is outside"),
+        ("bogus = 1\n", "line 4: unknown key 'bogus'"),
+    ],
+)
+def test_a_bad_scenario_file_is_one_line_naming_the_line(db_file, tmp_path, capsys, body, fragment):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format = 1\nfederation = "sodra-lappland"\nname = "x"\n' + body, encoding="utf-8")
+    for args in (["project", "--federation", "sodra-lappland", "--scenario-file", str(bad)],
+                 ["import-scenario", str(bad)]):
+        assert main(["--db", str(db_file), *args]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and fragment in err[0]
