@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import state  # noqa: E402
+from dashboard import kept, state  # noqa: E402
 from dashboard.i18n import current_lang, t  # noqa: E402
 from scenarios.store import StoreError  # noqa: E402
 
@@ -48,6 +48,22 @@ with st.sidebar:
         t("federation"), options=list(FED_NAMES), format_func=FED_NAMES.get, key="fed",
         on_change=state.on_federation_change,
     )
+    try:
+        KEPT = kept.kept(st.session_state["fed"])
+    except kept.KeptError as exc:
+        KEPT = []
+        st.caption(t("kept_error", message=str(exc)))
+    kept_names = {s.id: ("🔒 " if s.adopted else "") + kept.display_name(s) for s in KEPT}
+    if st.session_state.get("scen_pick") and st.session_state["scen_pick"] not in kept_names:
+        st.session_state["scen_pick"] = ""
+        st.session_state["scen_loaded"] = None
+    st.selectbox(
+        t("kept_pick"), options=["", *kept_names],
+        format_func=lambda v, names=kept_names, none=t("kept_none"): names.get(v, none),
+        key="scen_pick", on_change=kept.on_pick,
+    )
+    if kept.dirty(kept.picked_scenario(KEPT), state.current_levers()):
+        st.caption(t("kept_dirty"))
     st.selectbox(
         t("scenario"), options=["current", "base"],
         format_func=lambda v, lang=current_lang(): t(f"scen_{v}", lang), key="scen",
@@ -90,5 +106,7 @@ pages = [
     st.Page("views/projects.py", title=t("page_projects"), url_path="projekt"),
     st.Page("views/grants.py", title=t("page_grants"), url_path="intakter"),
     st.Page("views/budget_table.py", title=t("page_table"), url_path="budgettabell"),
+    st.Page("views/scenarios.py", title=t("page_scenarios"), url_path="scenarier"),
+    st.Page("views/compare.py", title=t("page_compare"), url_path="jamfor"),
 ]
 st.navigation(pages).run()

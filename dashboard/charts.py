@@ -117,3 +117,55 @@ def flow_chart(frame: pd.DataFrame, big: bool = False) -> alt.Chart:
         .properties(height=520 if big else 340, title=alt.Title(t("chart_flow_title"), fontSize=font + 2))
         .configure_view(strokeWidth=0)
     )
+
+
+# Scenario lines: Okabe-Ito colours that stay apart for colour-blind readers (green is
+# kept for the recommended band), each with its own dash pattern and marker shape.
+SCENARIO_STYLES = (
+    ("#0072B2", [1, 0], "circle"),  # blue, solid
+    ("#E69F00", [10, 4], "square"),  # orange, long dashes
+    ("#CC79A7", [2, 3], "triangle-up"),  # reddish purple, dots
+    ("#D55E00", [12, 3, 3, 3], "diamond"),  # vermillion, dash-dot
+)
+
+
+def compare_chart(lines: pd.DataFrame, band: pd.DataFrame, names: list[str]) -> alt.LayerChart:
+    """Closing equity per scenario as lines (`lines`: name, year, closing_tkr), over the
+    reference scenario's 0–ceiling band (`band`: year, floor_tkr, cap_tkr) and zero."""
+    font = 13
+    styles = [SCENARIO_STYLES[i % len(SCENARIO_STYLES)] for i in range(len(names))]
+    order = [str(y) for y in band["year"]]
+    data = lines.copy()
+    data["year_s"] = data["year"].astype(str)
+    band = band.copy()
+    band["year_s"] = band["year"].astype(str)
+    x = alt.X("year_s:N", title=None, sort=order, axis=alt.Axis(labelAngle=0, **_axis(font)))
+    legend = alt.Legend(orient="top", direction="horizontal", labelFontSize=font, titleFontSize=font,
+                        labelLimit=0, symbolStrokeWidth=3, symbolSize=160, symbolType="stroke", title=None,
+                        columns=2 if len(names) > 2 else 0)
+    colour = alt.Color("name:N", sort=names, scale=alt.Scale(domain=names, range=[s[0] for s in styles]),
+                       legend=legend)
+    dash = alt.StrokeDash("name:N", sort=names, scale=alt.Scale(domain=names, range=[s[1] for s in styles]),
+                          legend=legend)
+    shape = alt.Shape("name:N", sort=names, scale=alt.Scale(domain=names, range=[s[2] for s in styles]),
+                      legend=legend)
+    tooltip = [alt.Tooltip("name:N", title=t("col_scenario")), alt.Tooltip("year_s:N", title=t("year")),
+               alt.Tooltip("closing_tkr:Q", title=t("chart_equity"), format=",d")]
+    band_layer = alt.Chart(band).mark_bar(color=OKABE_ITO["green"], opacity=0.15, width={"band": 1}).encode(
+        x=x, y=alt.Y("floor_tkr:Q", title=t("chart_amount"), axis=_y_axis(font)), y2="cap_tkr:Q",
+        tooltip=[alt.Tooltip("cap_tkr:Q", title=t("chart_cap"), format=",d")],
+    )
+    cap_line = alt.Chart(band).mark_line(color=OKABE_ITO["green"], strokeDash=[6, 4], strokeWidth=2).encode(
+        x=x, y="cap_tkr:Q")
+    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color=OKABE_ITO["black"], strokeWidth=2).encode(
+        y="zero:Q")
+    line_layer = alt.Chart(data).mark_line(strokeWidth=3).encode(
+        x=x, y=alt.Y("closing_tkr:Q"), color=colour, strokeDash=dash, detail="name:N", tooltip=tooltip)
+    points = alt.Chart(data).mark_point(filled=True, size=110, opacity=1).encode(
+        x=x, y="closing_tkr:Q", color=colour, shape=shape, tooltip=tooltip)
+    return (
+        alt.layer(band_layer, cap_line, zero, line_layer, points)
+        .resolve_legend(color="shared", strokeDash="shared", shape="shared")
+        .properties(height=440, title=alt.Title(t("cmp_chart_title"), fontSize=font + 2, anchor="start"))
+        .configure_view(strokeWidth=0)
+    )

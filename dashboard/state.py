@@ -6,13 +6,14 @@ Session-state keys (besides widget keys, see README_KEYS.md):
     lever_fed     the federation those levers belong to
     err_<editor>  the last inline error of an editor (cleared on success)
     url_problems  URL parameters that were ignored on the first run
+    (kept scenarios: see dashboard/kept.py)
 """
 
 from __future__ import annotations
 
 import functools
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from scenarios.plan_levers import (
 )
 from scenarios.rules import Rules
 
+from . import kept
 from .i18n import error_text, t
 from .urlstate import LEVER_PARAMS, LeverState, decode, encode
 
@@ -211,6 +213,25 @@ def init_from_url(fed_ids: list[str]) -> None:
     levers, lever_problems = decode(params, b.plan, lambda s: check_levers(ss["fed"], s))
     ss["levers"] = levers
     ss["lever_fed"] = ss["fed"]
+    ss["scen_pick"] = ""
+    ss["scen_loaded"] = None
+    picked = first("s")
+    if picked is not None:
+        try:
+            stored = kept.get(picked)
+            if stored.deleted or stored.federation_id != ss["fed"]:
+                raise kept.KeptError(t("url_unknown_scenario"))
+            ss["scen_pick"] = stored.id
+            ss["scen_loaded"] = (stored.id, stored.version)
+            if not any(name in params for name in LEVER_PARAMS):
+                # a link naming only the scenario opens it as kept
+                levers = kept.spec_to_levers(stored.spec)
+                check_levers(ss["fed"], levers)
+                ss["levers"] = levers
+        except kept.KeptError:
+            problems.append(("s", picked, "url_unknown_scenario"))
+        except LeverError as exc:
+            problems.append(("s", picked, exc))
     ss["url_problems"] = problems + lever_problems
 
 
@@ -224,6 +245,8 @@ def sync_url(plan: Plan) -> None:
     """Write the state into st.query_params (only what differs from the defaults)."""
     ss = st.session_state
     wanted: dict[str, list[str] | str] = {"fed": ss["fed"]}
+    if ss.get("scen_pick"):
+        wanted["s"] = ss["scen_pick"]
     if ss.get("lang", "sv") != "sv":
         wanted["lang"] = ss["lang"]
     if ss.get("meet"):
@@ -246,6 +269,10 @@ def on_federation_change() -> None:
         for key in [k for k in ss.keys() if str(k).startswith("err_")]:
             del ss[key]
         ss["url_problems"] = []
+        ss["scen_pick"] = ""
+        ss["scen_loaded"] = None
+        for key in ("imported", "msg_scen", "msg_import", "compare_pick", "_compare_pick", "compare_ref"):
+            ss.pop(key, None)
 
 
 # --- Editing levers (called from widget callbacks) --------------------------------------
@@ -377,6 +404,10 @@ def active_changes(ctx: Context, kinds: tuple[type, ...] | None = None, contrib:
     for i, lever in enumerate(levers.levers):
         if kinds is None or isinstance(lever, kinds):
             items.append((f"rm_{i}", describe(ctx.plan, lever), ("l", i)))
+    if kinds is None and levers.cap_share is not None:
+        items.append(("rm_eqcap", t("lv_eqcap", pct=format_percent(float(levers.cap_share), 1)), ("s", "cap_share")))
+    if kinds is None and levers.floor is not None:
+        items.append(("rm_eqfloor", t("lv_eqfloor", amount=format_tkr(levers.floor)), ("s", "floor")))
     st.markdown(f"**{t('active_changes')}**")
     if not items:
         st.caption(t("no_changes"))
@@ -390,6 +421,9 @@ def active_changes(ctx: Context, kinds: tuple[type, ...] | None = None, contrib:
 def _remove(kind: str, index: int) -> None:
     ss = st.session_state
     levers = current_levers()
+    if kind == "s":
+        ss["levers"] = replace(levers, **{index: None})
+        return
     ss["levers"] = levers.without_contrib(index) if kind == "c" else levers.without_lever(index)
 
 

@@ -16,6 +16,9 @@ Query parameters (amounts in whole kronor, percents with '.' or ','):
     util=PCT                  utilization of project money, percent
     key=MEMBER:WEIGHT         a municipality's key weight (repeat)
     cap=KR                    the state's possible allocation a year
+    eqcap=PCT                 equity ceiling, percent of contributions (rule in force if absent)
+    eqfloor=KR                equity floor in kronor (rule in force if absent)
+    s=ID                      the kept scenario being worked on (dashboard.kept; not a lever)
 """
 
 from __future__ import annotations
@@ -38,20 +41,30 @@ from scenarios.plan_levers import (
     Utilization,
 )
 
-LEVER_PARAMS = ("c", "cost", "end", "drop", "new", "esf", "util", "key", "cap")
+LEVER_PARAMS = ("c", "cost", "end", "drop", "new", "esf", "util", "key", "cap", "eqcap", "eqfloor")
 
 
 @dataclass(frozen=True)
 class LeverState:
     contrib: tuple[ContributionChange, ...] = ()
     levers: tuple = ()  # plan levers, in the order they were made
+    cap_share: Fraction | None = None  # equity ceiling / contributions; None: the rule in force
+    floor: int | None = None  # equity floor, kr; None: the rule in force
 
     def scenario(self) -> Scenario:
-        return Scenario(name="Scenario", contribution_changes=self.contrib)
+        return Scenario(name="Scenario", contribution_changes=self.contrib,
+                        equity_cap_share=self.cap_share, equity_floor=self.floor)
 
     @property
     def empty(self) -> bool:
-        return not self.contrib and not self.levers
+        return not self.contrib and not self.levers and self.cap_share is None and self.floor is None
+
+    def same_as(self, other: "LeverState") -> bool:
+        """The same changes, whatever order they were made in."""
+        def norm(s: "LeverState"):
+            return (tuple(sorted(s.contrib, key=lambda c: c.from_year)), frozenset(s.levers),
+                    s.cap_share, s.floor)
+        return norm(self) == norm(other)
 
     # --- editing: a new lever replaces one that sets the same thing -------------------
 
@@ -145,6 +158,10 @@ def encode(state: LeverState, plan: Plan | None = None) -> dict[str, list[str]]:
                 add("key", f"{member_id}:{_num(weight)}")
         elif isinstance(lever, StateCeiling):
             add("cap", str(lever.amount))
+    if state.cap_share is not None:
+        add("eqcap", _num(state.cap_share * 100))
+    if state.floor is not None:
+        add("eqfloor", str(state.floor))
     return out
 
 
@@ -224,6 +241,16 @@ def _decode_one(name: str, value: str, plan: Plan):
         return MunicipalKey(((parts[0], _fraction(parts[1])),))
     if name == "cap":
         return StateCeiling(_int(value))
+    if name == "eqcap":
+        share = _fraction(value) / 100
+        if not 0 <= share <= 1:
+            raise ParamError("url_bad_value")
+        return ("eqcap", share)
+    if name == "eqfloor":
+        floor = _int(value)
+        if floor < 0:
+            raise ParamError("url_bad_value")
+        return ("eqfloor", floor)
     raise ParamError()
 
 
@@ -244,10 +271,13 @@ def decode(
             except ParamError as exc:
                 problems.append((name, value, exc.code))
                 continue
-            candidate = (
-                state.with_contrib(lever) if isinstance(lever, ContributionChange)
-                else state.with_lever(lever)
-            )
+            if isinstance(lever, tuple):  # a setting, not a lever
+                field_name = "cap_share" if lever[0] == "eqcap" else "floor"
+                candidate = replace(state, **{field_name: lever[1]})
+            elif isinstance(lever, ContributionChange):
+                candidate = state.with_contrib(lever)
+            else:
+                candidate = state.with_lever(lever)
             try:
                 check(candidate)
             except LeverError as exc:

@@ -131,7 +131,10 @@ def parse_scenario(text: str, plan: Plan | None = None, rules: Rules | None = No
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise ScenarioFileError(f"not valid TOML ({exc})", int(match.group(1)) if match else None) from None
+        line = int(match.group(1)) if match else None
+        if line is None and "end of document" in str(exc):
+            line = max(1, len(text.rstrip("\n").splitlines()))
+        raise ScenarioFileError(f"not valid TOML ({exc})", line) from None
     lines = _line_index(text)
 
     def line_of(table, index=0, key=None):

@@ -120,8 +120,10 @@ class ScenarioStore:
                     write = True  # the first use creates the file
                 con = duckdb.connect(str(self.path), read_only=not write)
                 break
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+            except (duckdb.IOException, duckdb.ConnectionException) as exc:
+                # another process writing, or this process holding the other mode
+                busy = "lock" in str(exc).lower() or "different configuration" in str(exc)
+                if not busy or time.monotonic() > deadline:
                     raise ScenarioStoreError(
                         f"the scenario file {self.path} is busy (another process is writing it): {exc}"
                     ) from exc

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 import pandas as pd
 import streamlit as st
 
-from dashboard import state
+from dashboard import equity_strip, state
 from dashboard.i18n import t
 from scenarios.frames import contribution_rows
 from scenarios.levers import ContributionChange
@@ -23,6 +23,7 @@ state.show_url_problems()
 st.title(t("page_contributions"))
 if ctx.show_base:
     st.info(t("showing_base"))
+equity_strip.show(ctx)
 
 
 def add_step() -> None:

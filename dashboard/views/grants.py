@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import state
+from dashboard import equity_strip, state
 from dashboard.i18n import current_lang, t
 from scenarios.numformat import format_number, kr_to_tkr
 from scenarios.plan_levers import GrantChange
@@ -19,6 +19,7 @@ state.show_url_problems()
 st.title(t("page_grants"))
 if ctx.show_base:
     st.info(t("showing_base"))
+equity_strip.show(ctx)
 
 years = list(plan.years)
 open_years = ctx.open_years

@@ -7,7 +7,7 @@ from fractions import Fraction
 import pandas as pd
 import streamlit as st
 
-from dashboard import state
+from dashboard import equity_strip, state
 from dashboard.i18n import group_label, t
 from scenarios.numformat import format_number, format_percent, format_tkr, kr_to_tkr
 from scenarios.plan_levers import (
@@ -27,6 +27,7 @@ state.show_url_problems()
 st.title(t("page_projects"))
 if ctx.show_base:
     st.info(t("showing_base"))
+equity_strip.show(ctx)
 
 years = list(plan.years)
 open_years = ctx.open_years

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -86,24 +87,37 @@ def wait_until_idle(page, timeout: float = 60_000) -> None:
     )
 
 
-def change_and_time(page, input_selector: str, value: str, output_selector: str, timeout: float = 30_000) -> float:
-    """Seconds from committing `value` in an input to `output_selector`'s text changing
-    and the rerun finishing. The clock starts at the key press that commits the value."""
-    import time as _time
 
-    before = page.inner_text(output_selector)
-    field = page.locator(input_selector)
-    field.fill(value)
-    start = _time.perf_counter()
-    field.press("Enter")
+METRIC_JS = """(label) => {
+    for (const m of document.querySelectorAll('[data-testid="stMetric"]')) {
+        const l = m.querySelector('[data-testid="stMetricLabel"]');
+        if (l && l.innerText.trim() === label)
+            return m.querySelector('[data-testid="stMetricValue"]').innerText.trim();
+    }
+    return null;
+}"""
+
+
+def metric_value(page, label: str, timeout: float = 60_000) -> str:
+    """The shown value of the st.metric labelled `label` (waits for it to appear)."""
+    page.wait_for_function(f"() => ({METRIC_JS})({json.dumps(label)}) !== null", timeout=timeout)
+    return page.evaluate(METRIC_JS, label)
+
+
+def time_lever_change(page, prepare, commit, label: str, timeout: float = 60_000) -> float:
+    """Seconds from committing a lever (`commit`, e.g. a click or Enter, after `prepare`
+    has typed the value) to the metric `label` showing a new value with the run done."""
+    before = metric_value(page, label)
+    prepare()
+    start = time.perf_counter()
+    commit()
     page.wait_for_function(
-        """([sel, before]) => {
-               const el = document.querySelector(sel);
-               return el && el.innerText !== before
-                   && !document.querySelector('[data-testid="stStatusWidget"]');
-           }""",
-        arg=[output_selector, before],
+        f"""() => {{
+            const now = ({METRIC_JS})({json.dumps(label)});
+            return now !== null && now !== {json.dumps(before)}
+                && !document.querySelector('[data-testid="stStatusWidget"]');
+        }}""",
         polling="raf",
         timeout=timeout,
     )
-    return _time.perf_counter() - start
+    return time.perf_counter() - start

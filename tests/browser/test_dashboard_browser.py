@@ -13,24 +13,13 @@ import pytest
 from scenarios.engine import project
 from scenarios.levers import ContributionChange, Scenario
 from scenarios.numformat import format_tkr
-from tests.browser.harness import wait_until_idle
+from tests.browser.harness import METRIC_JS, metric_value, wait_until_idle
 
 PAGES = [("oversikt", "/"), ("medlemsbidrag", "/medlemsbidrag"), ("projekt", "/projekt"),
          ("intakter", "/intakter"), ("budgettabell", "/budgettabell")]
 
-METRIC_JS = """(label) => {
-    for (const m of document.querySelectorAll('[data-testid="stMetric"]')) {
-        const l = m.querySelector('[data-testid="stMetricLabel"]');
-        if (l && l.innerText.trim() === label)
-            return m.querySelector('[data-testid="stMetricValue"]').innerText.trim();
-    }
-    return null;
-}"""
-
-
 def metric(page, label: str) -> str | None:
-    page.wait_for_function(f"() => ({METRIC_JS})({label!r}) !== null", timeout=30_000)
-    return page.evaluate(METRIC_JS, label)
+    return metric_value(page, label)
 
 
 def no_exception(page) -> None:

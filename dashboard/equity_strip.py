@@ -1,0 +1,34 @@
+"""The answer beside the lever: closing equity of each plan year, on every editor page.
+
+A board that moves a lever on Medlemsbidrag, Projekt or ESF sees at once where
+equity ends up, without switching to the overview: the same key figures (labels
+'Eget kapital <år>') with the change against the baseline, and the equity chart.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.charts import equity_chart
+from dashboard.i18n import t
+from scenarios.frames import equity_frame, open_rows
+from scenarios.numformat import format_tkr
+
+
+def show(ctx) -> None:
+    projection = ctx.projection
+    rows = open_rows(ctx.plan, projection)
+    with st.container(key="equity_strip"):
+        cols = st.columns(len(rows)) if rows else []
+        for col, row in zip(cols, rows):
+            diff = row.closing_equity - ctx.base.year(row.year).closing_equity
+            col.metric(
+                t("kf_equity", year=row.year),
+                format_tkr(row.closing_equity),
+                delta=t("vs_base", diff=format_tkr(diff)) if diff else None,
+                delta_color="off",
+                delta_arrow="up" if diff > 0 else "down",
+            )
+        with st.expander(t("chart_equity_title")):
+            st.altair_chart(equity_chart(equity_frame(projection)), width="stretch")
+

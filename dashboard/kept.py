@@ -1,0 +1,433 @@
+"""Named scenarios kept in DuckDB (scenarios.scenario_store), as the dashboard uses them.
+
+The store opens a short connection per call; nothing here keeps one open. Every call
+goes through `_call`, which serialises the calls of this process (DuckDB refuses a
+read-only and a read-write connection to one file at the same moment in one
+process) and turns a store failure into `KeptError` with a message in the user's
+language.
+
+Session-state keys (besides widget keys, see README_KEYS.md):
+    scen_pick     the picked kept scenario's id ("" = none); a sidebar widget
+    scen_loaded   (id, version) of the kept scenario whose levers were loaded
+    _adopted_ok   federations whose adopted budget exists
+    msg_scen      (kind, text) of the last scenario action, shown on the Scenarier page
+    msg_import    (kind, text) of the last import
+    imported      the ScenarioSpec read by the last successful import (offer to keep)
+    _user_name    the user's name, kept while the Scenarier page is not shown
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import replace
+from datetime import datetime, timezone
+
+import duckdb
+import streamlit as st
+
+from scenarios import store
+from scenarios.levers import LeverError
+from scenarios.scenario_file import ScenarioFileError, ScenarioSpec, dump_scenario, parse_scenario
+from scenarios.scenario_store import (
+    ProtectedScenario,
+    ScenarioStore,
+    ScenarioStoreError,
+    StoredScenario,
+    scenario_db_path,
+)
+
+from .i18n import error_text, t
+from .urlstate import LeverState
+
+_STORE_LOCK = threading.RLock()
+MAX_IMPORT_BYTES = 512 * 1024
+
+
+class KeptError(RuntimeError):
+    """A store call that failed; the message is in the user's language."""
+
+
+def scenario_store() -> ScenarioStore:
+    return ScenarioStore(scenario_db_path(store.db_path()))
+
+
+def _message(exc: Exception) -> str:
+    text = str(exc)
+    if isinstance(exc, ProtectedScenario):
+        return t("scen_protected")
+    match = re.search(r"already a scenario named '(.*)'", text)
+    if match:
+        return t("scen_name_taken", name=match.group(1))
+    if "needs a name" in text:
+        return t("scen_need_name")
+    if "changed meanwhile" in text:
+        return t("scen_changed_meanwhile")
+    if "busy" in text:
+        return t("scen_busy")
+    return t("scen_store_error", message=text)
+
+
+_READ_CACHE: dict[tuple, tuple] = {}
+
+
+def _stamp(path) -> tuple:
+    """What changes whenever the scenario file is written (each write connection
+    checkpoints into the file when it closes); a pending WAL counts too."""
+    out = []
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        try:
+            st_ = candidate.stat()
+            out.append((st_.st_mtime_ns, st_.st_size))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+def _read(method: str, *args, **kwargs):
+    """A read call, cached until the file changes (saves a connection per rerun)."""
+    path = scenario_store().path
+    key = (str(path), method, args, tuple(sorted(kwargs.items())))
+    stamp = _stamp(path)
+    # file times are coarse (a few ms): trust them only once the file has been quiet a while
+    settled = all(part is None or time.time_ns() - part[0] > 1_000_000_000 for part in stamp)
+    with _STORE_LOCK:
+        hit = _READ_CACHE.get(key)
+        if settled and hit is not None and hit[0] == stamp and stamp[0] is not None:
+            return hit[1]
+    result = _call(method, *args, **kwargs)
+    if not settled:
+        return result
+    with _STORE_LOCK:
+        if len(_READ_CACHE) > 256:
+            _READ_CACHE.clear()
+        _READ_CACHE[key] = (stamp, result)
+    return result
+
+
+def _call(method: str, *args, **kwargs):
+    with _STORE_LOCK:
+        try:
+            return getattr(scenario_store(), method)(*args, **kwargs)
+        except (ScenarioStoreError, ScenarioFileError, duckdb.Error, OSError) as exc:
+            raise KeptError(_message(exc)) from exc
+
+
+# --- Conversions -------------------------------------------------------------------------
+
+
+def spec_to_levers(spec: ScenarioSpec) -> LeverState:
+    return LeverState(contrib=tuple(spec.contrib), levers=tuple(spec.levers),
+                      cap_share=spec.equity_cap_share, floor=spec.equity_floor)
+
+
+def levers_to_spec(federation_id: str, name: str, levers: LeverState, description: str = "") -> ScenarioSpec:
+    return ScenarioSpec(federation_id=federation_id, name=name.strip(), description=description,
+                        contrib=tuple(levers.contrib), levers=tuple(levers.levers),
+                        equity_cap_share=levers.cap_share, equity_floor=levers.floor)
+
+
+# --- Reading -----------------------------------------------------------------------------
+
+
+def kept(federation_id: str, *, include_deleted: bool = False) -> list[StoredScenario]:
+    """The federation's kept scenarios, the adopted budget first (created on first use)."""
+    ss = st.session_state
+    done = ss.setdefault("_adopted_ok", set())
+    if federation_id not in done:
+        _call("ensure_adopted", federation_id, user_name())
+        done.add(federation_id)
+    return _read("list", federation_id, include_deleted=include_deleted)
+
+
+def get(scenario_id: str) -> StoredScenario:
+    return _call("get", scenario_id)
+
+
+def history(federation_id: str):
+    return _read("federation_history", federation_id)
+
+
+def scenario_history(scenario_id: str):
+    return _call("history", scenario_id)
+
+
+def user_name() -> str | None:
+    ss = st.session_state
+    name = (ss.get("user_name") if "user_name" in ss else ss.get("_user_name")) or ""
+    return name.strip() or None
+
+
+def remember_user_name() -> None:
+    st.session_state["_user_name"] = st.session_state.get("user_name") or ""
+
+
+def picked() -> str:
+    return st.session_state.get("scen_pick") or ""
+
+
+def picked_scenario(listing: list[StoredScenario]) -> StoredScenario | None:
+    pid = picked()
+    return next((s for s in listing if s.id == pid), None)
+
+
+def dirty(stored: StoredScenario | None, levers: LeverState) -> bool:
+    """True if the levers differ from the kept scenario's."""
+    return stored is not None and not spec_to_levers(stored.spec).same_as(levers)
+
+
+def local_time(at: datetime) -> str:
+    """The store's UTC time as local time, 'YYYY-MM-DD HH:MM'."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=timezone.utc)
+    try:
+        from zoneinfo import ZoneInfo
+
+        at = at.astimezone(ZoneInfo("Europe/Stockholm"))
+    except Exception:  # no tz database: show UTC
+        pass
+    return at.strftime("%Y-%m-%d %H:%M")
+
+
+def display_name(stored: StoredScenario) -> str:
+    return t("adopted_name") if stored.adopted else stored.name
+
+
+# --- Actions (widget callbacks) ----------------------------------------------------------
+
+
+def _say(kind: str, text: str, slot: str = "msg_scen") -> None:
+    st.session_state[slot] = (kind, text)
+
+
+def _load(stored: StoredScenario) -> None:
+    ss = st.session_state
+    ss["levers"] = spec_to_levers(stored.spec)
+    ss["scen_loaded"] = (stored.id, stored.version)
+    ss["scen_rename_name"] = stored.name
+    ss["url_problems"] = []
+    if ss.get("scen") == "base":
+        ss["scen"] = "current"
+
+
+def on_pick() -> None:
+    """Sidebar: a kept scenario was picked; its levers become the lever state."""
+    ss = st.session_state
+    pid = picked()
+    ss.pop("msg_scen", None)
+    if not pid:
+        ss["scen_loaded"] = None
+        return
+    try:
+        _load(get(pid))
+    except KeptError as exc:
+        ss["scen_pick"] = ""
+        ss["scen_loaded"] = None
+        _say("error", str(exc))
+
+
+def save_new() -> None:
+    ss = st.session_state
+    name = (ss.get("scen_new_name") or "").strip()
+    if not name:
+        _say("error", t("scen_need_name"))
+        return
+    spec = levers_to_spec(ss["fed"], name, _levers(), (ss.get("scen_new_desc") or "").strip())
+    try:
+        stored = _call("create", spec, user_name())
+    except KeptError as exc:
+        _say("error", str(exc))
+        return
+    ss["scen_pick"] = stored.id
+    _load(stored)
+    ss["scen_new_name"] = ""
+    ss["scen_new_desc"] = ""
+    _say("success", t("scen_saved_new", name=stored.name))
+
+
+def save_changes() -> None:
+    ss = st.session_state
+    pid = picked()
+    if not pid:
+        _say("error", t("scen_none_picked"))
+        return
+    try:
+        current = get(pid)
+        loaded = ss.get("scen_loaded")
+        expected = loaded[1] if loaded and loaded[0] == pid else None
+        spec = levers_to_spec(current.federation_id, current.name, _levers(), current.spec.description)
+        stored = _call("save", pid, spec, user_name(), expected_version=expected)
+    except KeptError as exc:
+        _say("error", str(exc))
+        return
+    _load(stored)
+    _say("success", t("scen_saved", name=stored.name, version=stored.version))
+
+
+def rename() -> None:
+    ss = st.session_state
+    pid = picked()
+    if not pid:
+        _say("error", t("scen_none_picked"))
+        return
+    name = (ss.get("scen_rename_name") or "").strip()
+    if not name:
+        _say("error", t("scen_need_name"))
+        return
+    try:
+        before = get(pid)
+        stored = _call("rename", pid, name, user_name())
+    except KeptError as exc:
+        _say("error", str(exc))
+        return
+    loaded = ss.get("scen_loaded")
+    if loaded and loaded[0] == pid:
+        ss["scen_loaded"] = (pid, stored.version)
+    _say("success", t("scen_renamed", old=before.name, name=stored.name))
+
+
+def duplicate() -> None:
+    ss = st.session_state
+    pid = picked()
+    if not pid:
+        _say("error", t("scen_none_picked"))
+        return
+    try:
+        source = get(pid)
+        name = (ss.get("scen_dup_name") or "").strip() or t("scen_copy_of", name=display_name(source))
+        stored = _call("duplicate", pid, name, user_name())
+    except KeptError as exc:
+        _say("error", str(exc))
+        return
+    ss["scen_dup_name"] = ""
+    _say("success", t("scen_duplicated", source=display_name(source), name=stored.name))
+
+
+def delete() -> None:
+    ss = st.session_state
+    pid = picked()
+    if not pid:
+        _say("error", t("scen_none_picked"))
+        return
+    try:
+        stored = _call("delete", pid, user_name())
+    except KeptError as exc:
+        _say("error", str(exc))
+        return
+    ss["scen_pick"] = ""
+    ss["scen_loaded"] = None
+    _say("success", t("scen_deleted", name=stored.name))
+
+
+def restore(scenario_id: str, version: int) -> None:
+    ss = st.session_state
+    try:
+        stored = _call("restore", scenario_id, version, user_name())
+    except KeptError as exc:
+        _say("error", str(exc))
+        return
+    if picked() == scenario_id:
+        _load(stored)
+    _say("success", t("scen_restored", name=stored.name, version=version, new=stored.version))
+
+
+def restore_picked_event() -> None:
+    choice = st.session_state.get("restore_pick")
+    if not choice:
+        _say("error", t("restore_none"))
+        return
+    scenario_id, version = choice.rsplit(":", 1)
+    restore(scenario_id, int(version))
+
+
+def restore_deleted(scenario_id: str) -> None:
+    """Bring a deleted scenario back as it was before it was deleted."""
+    try:
+        events = scenario_history(scenario_id)
+    except KeptError as exc:
+        _say("error", str(exc))
+        return
+    alive = [e for e in events if not e.deleted]
+    if not alive:
+        _say("error", t("restore_none"))
+        return
+    restore(scenario_id, alive[-1].version)
+
+
+def _levers() -> LeverState:
+    return st.session_state.get("levers") or LeverState()
+
+
+# --- Import ------------------------------------------------------------------------------
+
+
+def import_error_text(exc: ScenarioFileError, text: str = "") -> str:
+    detail = exc.detail if hasattr(exc, "detail") else str(exc)
+    line = exc.line
+    if line is None and "end of document" in detail and text:
+        line = max(1, len(text.rstrip("\n").splitlines()))  # tomllib names no line here
+    where = t("import_line", line=line) if line else ""
+    return t("import_failed", where=where, detail=detail)
+
+
+def on_import(plan, rules) -> None:
+    """File uploader callback: parse; on success load the levers, else say which line."""
+    ss = st.session_state
+    upload = ss.get("scenario_import")
+    ss.pop("imported", None)
+    ss.pop("msg_scen", None)
+    if upload is None:
+        ss.pop("msg_import", None)
+        return
+    data = upload.getvalue()
+    if len(data) > MAX_IMPORT_BYTES:
+        _say("error", t("import_too_big"), "msg_import")
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        _say("error", t("import_not_utf8"), "msg_import")
+        return
+    try:
+        spec = parse_scenario(text, plan, rules)
+    except ScenarioFileError as exc:
+        _say("error", import_error_text(exc, text) + " " + t("import_nothing"), "msg_import")
+        return
+    except (LeverError, ValueError, TypeError) as exc:  # defensive: never a traceback
+        _say("error", t("import_failed", where="", detail=error_text(exc)) + " " + t("import_nothing"),
+             "msg_import")
+        return
+    ss["levers"] = spec_to_levers(spec)
+    ss["scen_pick"] = ""
+    ss["scen_loaded"] = None
+    ss["url_problems"] = []
+    if ss.get("scen") == "base":
+        ss["scen"] = "current"
+    ss["imported"] = spec
+    ss["import_name"] = spec.name
+    _say("success", t("import_ok", name=spec.name), "msg_import")
+
+
+def keep_import() -> None:
+    ss = st.session_state
+    spec = ss.get("imported")
+    if spec is None:
+        return
+    name = (ss.get("import_name") or "").strip()
+    if not name:
+        _say("error", t("scen_need_name"), "msg_import")
+        return
+    try:
+        stored = _call("create", replace(spec, name=name), user_name())
+    except KeptError as exc:
+        _say("error", str(exc), "msg_import")
+        return
+    ss.pop("imported", None)
+    ss["scen_pick"] = stored.id
+    _load(stored)
+    _say("success", t("scen_saved_new", name=stored.name), "msg_import")
+
+
+def export_text(federation_id: str, name: str, levers: LeverState, description: str = "") -> str:
+    return dump_scenario(levers_to_spec(federation_id, name, levers, description))

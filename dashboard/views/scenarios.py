@@ -1,0 +1,199 @@
+"""Scenarier: kept scenarios (save, rename, copy, delete), export/import as TOML,
+the history of every change and restoring any earlier version."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import kept, state
+from dashboard.i18n import t
+from scenarios.levers import LeverError
+from scenarios.numformat import format_number, format_percent, format_tkr, kr_to_tkr
+
+ss = st.session_state
+ctx = state.context()
+plan = ctx.plan
+state.show_url_problems()
+st.title(t("page_scenarios"))
+st.caption(t("scen_intro"))
+
+
+def show_message(slot: str) -> None:
+    message = ss.get(slot)
+    if message:
+        kind, text = message
+        if kind == "error":
+            st.error(text, icon=":material/error:")
+        else:
+            st.success(text, icon=":material/check_circle:")
+
+
+def changes_text(levers) -> str:
+    parts = [t("lv_contrib", pct=state.pct_text(c.percent), year=c.from_year) for c in levers.contrib]
+    parts += [state.describe(plan, lever) for lever in levers.levers]
+    if levers.cap_share is not None:
+        parts.append(t("lv_eqcap", pct=format_percent(float(levers.cap_share))))
+    if levers.floor is not None:
+        parts.append(t("lv_eqfloor", amount=format_tkr(levers.floor)))
+    return "; ".join(parts) or t("no_changes_short")
+
+
+def file_name(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return (re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower() or "scenario") + ".toml"
+
+
+try:
+    listing = kept.kept(ctx.fid, include_deleted=True)
+    events = kept.history(ctx.fid)
+except kept.KeptError as exc:
+    st.error(t("kept_error", message=str(exc)), icon=":material/error:")
+    st.stop()
+
+alive = [s for s in listing if not s.deleted]
+deleted = [s for s in listing if s.deleted]
+current = kept.picked_scenario(alive)
+is_dirty = kept.dirty(current, ctx.levers)
+
+# --- Where am I ----------------------------------------------------------------------------
+if current is None:
+    st.info(t("scen_status_none"), icon=":material/info:")
+else:
+    key = "scen_status_dirty" if is_dirty else "scen_status"
+    st.info(t(key, name=kept.display_name(current), version=current.version), icon=":material/info:")
+    if current.adopted:
+        st.caption(t("scen_status_adopted"))
+
+editing = not state.meeting()
+if editing:
+    if "user_name" not in ss:
+        ss["user_name"] = ss.get("_user_name", "")
+    name_col, _ = st.columns([1, 2])
+    name_col.text_input(t("user_name"), key="user_name", on_change=kept.remember_user_name, max_chars=80)
+
+# --- The kept scenarios --------------------------------------------------------------------
+last_year = ctx.open_years[-1] if ctx.open_years else plan.years[-1]
+last_by = {}
+for event in reversed(events):  # oldest first: the newest wins
+    last_by[event.scenario_id] = event.user or t("unknown_user")
+rows = []
+for stored in alive:
+    levers = kept.spec_to_levers(stored.spec)
+    try:
+        result = state.check_levers(ctx.fid, levers)
+        equity = format_number(kr_to_tkr(result.projection.year(last_year).closing_equity))
+    except LeverError:
+        equity = t("cannot_compute")
+    rows.append({
+        t("col_name"): ("🔒 " if stored.adopted else "") + kept.display_name(stored),
+        t("col_changes"): changes_text(levers),
+        t("col_equity_last", year=last_year): equity,
+        t("col_version"): str(stored.version),
+        t("col_updated"): kept.local_time(stored.updated_at),
+        t("col_by"): last_by.get(stored.id, t("unknown_user")),
+    })
+st.subheader(t("scen_list"))
+frame = pd.DataFrame(rows)
+numeric = [t("col_equity_last", year=last_year), t("col_version")]
+styled = frame.style.hide(axis="index").set_properties(subset=numeric, **{"text-align": "right"})
+with st.container(key="scen_list"):
+    # a static table: long change lists wrap instead of being cut off
+    st.table(styled)
+
+if editing:
+    # --- Save, rename, copy, delete --------------------------------------------------------
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(t("scen_save_header"))
+        st.text_input(t("scen_new_name"), key="scen_new_name", max_chars=120)
+        st.text_input(t("scen_new_desc"), key="scen_new_desc", max_chars=500)
+        with st.container(horizontal=True):
+            st.button(t("scen_save_new"), key="scen_save_new", on_click=kept.save_new, type="primary")
+            st.button(t("scen_save"), key="scen_save", on_click=kept.save_changes,
+                      disabled=current is None or not is_dirty)
+    with right:
+        if current is None:
+            st.subheader(t("scen_edit_none"))
+            st.caption(t("scen_edit_hint"))
+        else:
+            st.subheader(t("scen_edit_header", name=kept.display_name(current)))
+            if not ss.get("scen_rename_name"):
+                ss["scen_rename_name"] = current.name
+            c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+            c1.text_input(t("scen_rename_name"), key="scen_rename_name", max_chars=120)
+            c2.button(t("scen_rename"), key="scen_rename", on_click=kept.rename)
+            c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+            c1.text_input(t("scen_dup_name"), key="scen_dup_name", max_chars=120)
+            c2.button(t("scen_dup"), key="scen_dup", on_click=kept.duplicate)
+            st.button(t("scen_delete"), key="scen_delete", on_click=kept.delete,
+                      icon=":material/delete:")
+    show_message("msg_scen")
+
+    # --- Export / import -------------------------------------------------------------------
+    st.subheader(t("io_header"))
+    st.caption(t("io_intro"))
+    export_name = current.name if current is not None else t("unsaved_name")
+    export_desc = current.spec.description if current is not None else ""
+    toml_text = kept.export_text(ctx.fid, export_name, ctx.levers, export_desc)
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.download_button(t("scenario_export"), data=toml_text.encode("utf-8"),
+                           file_name=file_name(export_name), mime="application/toml",
+                           key="scenario_export", icon=":material/download:")
+        with st.expander(t("export_preview")):
+            st.code(toml_text, language="toml")
+    with right:
+        st.file_uploader(t("scenario_import"), type=["toml", "txt"], key="scenario_import",
+                         on_change=kept.on_import, args=(ctx.plan, ctx.bundle.rules))
+        show_message("msg_import")
+        if ss.get("imported") is not None:
+            c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+            c1.text_input(t("import_name"), key="import_name", max_chars=120)
+            c2.button(t("import_keep"), key="import_keep", on_click=kept.keep_import, type="primary")
+
+# --- History ---------------------------------------------------------------------------------
+st.subheader(t("history_header"))
+st.caption(t("history_intro"))
+adopted_ids = {s.id for s in listing if s.adopted}
+if not events:
+    st.caption(t("history_empty"))
+else:
+    history = pd.DataFrame([
+        {
+            t("col_when"): kept.local_time(e.at),
+            t("col_scenario"): t("adopted_name") if e.scenario_id in adopted_ids else e.name,
+            t("col_what"): t(f"action_{e.action}"),
+            t("col_version"): str(e.version),
+            t("col_by"): e.user or t("unknown_user"),
+        }
+        for e in events
+    ])
+    with st.container(key="scen_history"):
+        st.dataframe(history, hide_index=True, height=min(35 * (len(history) + 1) + 3, 420),
+                     column_config={t("col_version"): st.column_config.TextColumn(alignment="right")})
+    if editing:
+        choices = {
+            f"{e.scenario_id}:{e.version}": f"{kept.local_time(e.at)} · {e.name} · v{e.version} ({t('action_' + e.action)})"
+            for e in events if e.scenario_id not in adopted_ids
+        }
+        if ss.get("restore_pick") not in choices:
+            ss["restore_pick"] = None
+        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+        c1.selectbox(t("restore_pick"), options=list(choices), format_func=choices.get, index=None,
+                     key="restore_pick", placeholder="…")
+        c2.button(t("restore_apply"), key="restore_apply", on_click=kept.restore_picked_event)
+
+# --- Deleted ---------------------------------------------------------------------------------
+st.subheader(t("deleted_header"))
+if not deleted:
+    st.caption(t("deleted_none"))
+for stored in deleted:
+    c1, c2 = st.columns([4, 1], vertical_alignment="center")
+    c1.markdown(f"**{stored.name}** – {t('deleted_at', when=kept.local_time(stored.updated_at))}")
+    if editing:
+        c2.button(t("restore_deleted"), key=f"restore_deleted_{stored.id}",
+                  on_click=kept.restore_deleted, args=(stored.id,))
