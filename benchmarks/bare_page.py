@@ -2,5 +2,6 @@
 
 import streamlit as st
 
+st.title("Jämförelsesida")
 value = st.number_input("Värde", key="value", value=0, step=1)
 st.metric("Dubbelt", value * 2)

@@ -3,12 +3,16 @@ outlines and labels carry the meaning too, never colour alone."""
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+
 import altair as alt
 import pandas as pd
+import streamlit as st
 
 from scenarios.numformat import format_number
 
-from .i18n import t
+from .i18n import current_lang, t
 
 OKABE_ITO = {
     "grey": "#999999",
@@ -26,6 +30,21 @@ BASIS_COLOURS = {"outcome": OKABE_ITO["grey"], "budget": OKABE_ITO["blue"], "pla
 SV_NUMBER = "replace(replace(format(datum.value, ',d'), /,/g, '\u00a0'), /-/g, '\u2212')"
 
 
+def with_data(template: dict, **frames: pd.DataFrame) -> dict:
+    """A cached chart spec with this run's data: building and validating the Altair
+    chart costs ~0.1–0.3 s, so each shape is built once (per years, size and
+    language) and a rerun only swaps in the numbers."""
+    spec = dict(template)
+    spec["datasets"] = {
+        name: json.loads(frame.to_json(orient="records")) for name, frame in frames.items()
+    }
+    return spec
+
+
+def show(spec: dict) -> None:
+    st.vega_lite_chart(spec=spec, width="stretch")
+
+
 def _axis(font: int):
     return dict(labelFontSize=font, titleFontSize=font, labelLimit=0, labelOverlap=False)
 
@@ -34,16 +53,21 @@ def _y_axis(font: int):
     return alt.Axis(labelExpr=SV_NUMBER, **_axis(font))
 
 
-def equity_chart(frame: pd.DataFrame, big: bool = False) -> alt.LayerChart:
+def equity_chart(frame: pd.DataFrame, big: bool = False) -> dict:
     """Closing equity per year as bars, the 0–ceiling band, the ceiling and zero lines."""
-    font = 22 if big else 13
     data = frame.copy()
     data["year_s"] = data["year"].astype(str)
     data["basis_label"] = [t("basis_" + b) for b in data["basis"]]
     data["label"] = [format_number(v) for v in data["closing_tkr"]]
     data["dash"] = [1 if b == "outcome" else 0 for b in data["basis"]]
-    order = [str(y) for y in data["year"]]
-    x = alt.X("year_s:N", title=None, sort=order, axis=alt.Axis(labelAngle=0, **_axis(font)))
+    spec = _equity_template(tuple(data["year_s"]), big, current_lang())
+    return with_data(spec, equity=data)
+
+
+@lru_cache(maxsize=64)
+def _equity_template(order: tuple[str, ...], big: bool, lang: str) -> dict:
+    font = 22 if big else 13
+    x = alt.X("year_s:N", title=None, sort=list(order), axis=alt.Axis(labelAngle=0, **_axis(font)))
     y_title = t("chart_amount")
     basis_domain = [t("basis_" + b) for b in ("outcome", "budget", "plan")]
     colour = alt.Color(
@@ -52,7 +76,7 @@ def equity_chart(frame: pd.DataFrame, big: bool = False) -> alt.LayerChart:
         scale=alt.Scale(domain=basis_domain, range=list(BASIS_COLOURS.values())),
         legend=alt.Legend(orient="bottom", labelFontSize=font, titleFontSize=font, labelLimit=0),
     )
-    base = alt.Chart(data)
+    base = alt.Chart(alt.NamedData("equity"))
     band = base.mark_bar(color=OKABE_ITO["green"], opacity=0.15, width={"band": 1}).encode(
         x=x, y=alt.Y("floor_tkr:Q", title=y_title, axis=_y_axis(font)), y2="cap_tkr:Q",
         tooltip=[alt.Tooltip("cap_tkr:Q", title=t("chart_cap"), format=",d")],
@@ -77,25 +101,29 @@ def equity_chart(frame: pd.DataFrame, big: bool = False) -> alt.LayerChart:
         color=OKABE_ITO["green"], strokeDash=[8, 4], strokeWidth=3, point=alt.OverlayMarkDef(
             shape="diamond", size=80 if big else 50, color=OKABE_ITO["green"])
     ).encode(x=x, y="cap_tkr:Q")
-    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(
+    zero = alt.Chart(alt.InlineData(values=[{"zero": 0}])).mark_rule(
         color=OKABE_ITO["black"], strokeWidth=2
     ).encode(y="zero:Q")
     return (
         alt.layer(band, bars, cap_line, zero, labels)
         .properties(height=520 if big else 340, title=alt.Title(t("chart_equity_title"), fontSize=font + 2))
         .configure_view(strokeWidth=0)
-    )
+    ).to_dict()
 
 
-def flow_chart(frame: pd.DataFrame, big: bool = False) -> alt.Chart:
+def flow_chart(frame: pd.DataFrame, big: bool = False) -> dict:
     """Income against costs per year, side by side."""
-    font = 20 if big else 13
     rows = []
     for _, r in frame.iterrows():
         rows.append({"year_s": str(r["year"]), "kind": t("chart_income"), "tkr": r["income_tkr"]})
         rows.append({"year_s": str(r["year"]), "kind": t("chart_costs"), "tkr": r["costs_tkr"]})
-    data = pd.DataFrame(rows)
-    order = [str(y) for y in frame["year"]]
+    spec = _flow_template(tuple(str(y) for y in frame["year"]), big, current_lang())
+    return with_data(spec, flow=pd.DataFrame(rows))
+
+
+@lru_cache(maxsize=64)
+def _flow_template(order: tuple[str, ...], big: bool, lang: str) -> dict:
+    font = 20 if big else 13
     kinds = [t("chart_income"), t("chart_costs")]
     colour = alt.Color(
         "kind:N", title=t("chart_kind"),
@@ -103,10 +131,10 @@ def flow_chart(frame: pd.DataFrame, big: bool = False) -> alt.Chart:
         legend=alt.Legend(orient="bottom", labelFontSize=font, titleFontSize=font, labelLimit=0),
     )
     return (
-        alt.Chart(data)
+        alt.Chart(alt.NamedData("flow"))
         .mark_bar(stroke=OKABE_ITO["black"], strokeWidth=1)
         .encode(
-            x=alt.X("year_s:N", title=None, sort=order, axis=alt.Axis(labelAngle=0, **_axis(font))),
+            x=alt.X("year_s:N", title=None, sort=list(order), axis=alt.Axis(labelAngle=0, **_axis(font))),
             xOffset=alt.XOffset("kind:N", sort=kinds),
             y=alt.Y("tkr:Q", title=t("chart_amount"), axis=_y_axis(font)),
             color=colour,
@@ -116,7 +144,7 @@ def flow_chart(frame: pd.DataFrame, big: bool = False) -> alt.Chart:
         )
         .properties(height=520 if big else 340, title=alt.Title(t("chart_flow_title"), fontSize=font + 2))
         .configure_view(strokeWidth=0)
-    )
+    ).to_dict()
 
 
 # Scenario lines: Okabe-Ito colours that stay apart for colour-blind readers (green is

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import charts
 from dashboard.charts import equity_chart
 from dashboard.i18n import t
 from scenarios.frames import equity_frame, open_rows
@@ -30,5 +31,5 @@ def show(ctx) -> None:
                 delta_arrow="up" if diff > 0 else "down",
             )
         with st.expander(t("chart_equity_title")):
-            st.altair_chart(equity_chart(equity_frame(projection)), width="stretch")
+            charts.show(equity_chart(equity_frame(projection)))
 

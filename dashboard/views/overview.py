@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
+from dashboard import charts
 from dashboard.charts import equity_chart, flow_chart
 from dashboard.i18n import t
 from scenarios.frames import equity_frame, first_negative_year, open_rows, within_cap_year
@@ -67,14 +68,14 @@ if ctx.result.state_excess:
 # --- Charts -----------------------------------------------------------------------------------
 frame = equity_frame(projection)
 if big:
-    st.altair_chart(equity_chart(frame, big=True), width="stretch")
-    st.altair_chart(flow_chart(frame, big=True), width="stretch")
+    charts.show(equity_chart(frame, big=True))
+    charts.show(flow_chart(frame, big=True))
 else:
     chart_left, chart_right = st.columns([3, 2])
     with chart_left:
-        st.altair_chart(equity_chart(frame), width="stretch")
+        charts.show(equity_chart(frame))
     with chart_right:
-        st.altair_chart(flow_chart(frame), width="stretch")
+        charts.show(flow_chart(frame))
 st.caption(t("chart_caption"))
 
 if not big:

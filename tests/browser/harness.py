@@ -121,3 +121,10 @@ def time_lever_change(page, prepare, commit, label: str, timeout: float = 60_000
         timeout=timeout,
     )
     return time.perf_counter() - start
+
+
+def wait_for_text(page, selector: str, text: str, timeout: float = 60_000) -> None:
+    """Wait until the element `selector` shows `text` (Streamlit fills pages in steps)."""
+    page.wait_for_function(
+        "([sel, text]) => { const el = document.querySelector(sel); return el && el.innerText.includes(text); }",
+        arg=[selector, text], timeout=timeout)
