@@ -16,20 +16,24 @@ from scenarios.frames import equity_frame, open_rows
 from scenarios.numformat import format_tkr
 
 
+def equity_metrics(ctx, rows) -> None:
+    """'Eget kapital <år>' for each plan year, with the change against the baseline."""
+    cols = st.columns(len(rows)) if rows else []
+    for col, row in zip(cols, rows):
+        diff = row.closing_equity - ctx.base.year(row.year).closing_equity
+        col.metric(
+            t("kf_equity", year=row.year),
+            format_tkr(row.closing_equity),
+            delta=t("vs_base", diff=format_tkr(diff)) if diff else None,
+            delta_color="off",
+            delta_arrow="up" if diff > 0 else "down",
+        )
+
+
 def show(ctx) -> None:
     projection = ctx.projection
-    rows = open_rows(ctx.plan, projection)
     with st.container(key="equity_strip"):
-        cols = st.columns(len(rows)) if rows else []
-        for col, row in zip(cols, rows):
-            diff = row.closing_equity - ctx.base.year(row.year).closing_equity
-            col.metric(
-                t("kf_equity", year=row.year),
-                format_tkr(row.closing_equity),
-                delta=t("vs_base", diff=format_tkr(diff)) if diff else None,
-                delta_color="off",
-                delta_arrow="up" if diff > 0 else "down",
-            )
+        equity_metrics(ctx, open_rows(ctx.plan, projection))
         with st.expander(t("chart_equity_title")):
             charts.show(equity_chart(equity_frame(projection)))
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import state
-from dashboard import charts
+from dashboard import charts, equity_strip, state
 from dashboard.charts import equity_chart, flow_chart
 from dashboard.i18n import t
 from scenarios.frames import equity_frame, first_negative_year, open_rows, within_cap_year
@@ -22,16 +21,7 @@ projection = ctx.projection
 rows = open_rows(ctx.plan, projection)
 
 # --- Key figures -------------------------------------------------------------------------
-cols = st.columns(len(rows))
-for col, row in zip(cols, rows):
-    diff = row.closing_equity - ctx.base.year(row.year).closing_equity
-    col.metric(
-        t("kf_equity", year=row.year),
-        format_tkr(row.closing_equity),
-        delta=t("vs_base", diff=format_tkr(diff)) if diff else None,
-        delta_color="off",
-        delta_arrow="up" if diff > 0 else "down",
-    )
+equity_strip.equity_metrics(ctx, rows)
 cols = st.columns(len(rows))
 for col, row in zip(cols, rows):
     cap_share = row.equity_cap / row.contributions if row.contributions else None
