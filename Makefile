@@ -21,13 +21,15 @@ run: $(STAMP)
 	$(BIN)/streamlit run dashboard/app.py --server.headless true --server.port $(PORT) \
 		--browser.gatherUsageStats false
 
-## The whole test suite: engine, store, CLI, pages (AppTest) and browser (Chromium).
+## The whole test suite: engine, store, CLI, pages (AppTest) on both cores, then the
+## browser tests (the app started as `make run` starts it, in Chromium) one at a time.
 test: $(STAMP) chromium office
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 -m "not browser"
+	$(BIN)/python -m pytest -m browser
 
 ## Everything but the browser tests.
 test-fast: $(STAMP) office
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -n 2 -m "not browser"
 
 ## Speed figures (prints them; asserts nothing about time).
 bench: $(STAMP) chromium

@@ -108,5 +108,7 @@ pages = [
     st.Page("views/budget_table.py", title=t("page_table"), url_path="budgettabell"),
     st.Page("views/scenarios.py", title=t("page_scenarios"), url_path="scenarier"),
     st.Page("views/compare.py", title=t("page_compare"), url_path="jamfor"),
+    st.Page("views/solve.py", title=t("page_solve"), url_path="los"),
+    st.Page("views/papers.py", title=t("page_papers"), url_path="handlingar"),
 ]
 st.navigation(pages).run()

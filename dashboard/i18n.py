@@ -401,6 +401,193 @@ TEXT: dict[str, dict[str, str]] = {
                    "en": "“{name}” cannot be computed and is left out: {message}"},
     "cmp_negative": {"sv": "Varning: eget kapital blir negativt i ”{name}” {year} ({amount}).",
                      "en": "Warning: equity goes negative in “{name}” {year} ({amount})."},
+    # Lös och osäkerhet (views/solve.py)
+    "page_solve": {"sv": "Lös och osäkerhet", "en": "Solve and uncertainty"},
+    "solve_intro": {
+        "sv": "Styrelsens frågor, besvarade av beräkningsmotorn på det aktuella scenariot (dina ändringar). "
+              "Svaret kan läggas till ändringarna eller sparas som ett nytt scenario.",
+        "en": "The board's questions, answered by the engine on the current scenario (your changes). "
+              "An answer can be added to the changes or kept as a new scenario.",
+    },
+    "solve_on_current": {
+        "sv": "Basplanen visas, men frågorna räknas på scenariot med dina ändringar.",
+        "en": "The baseline is shown, but the questions are computed on the scenario with your changes.",
+    },
+    "solve_cap_header": {"sv": "Första år inom taket", "en": "First year within the ceiling"},
+    "solve_first_within": {"sv": "Första år inom taket", "en": "First year within the ceiling"},
+    "solve_cap_equity": {"sv": "Utgående eget kapital {year}", "en": "Closing equity {year}"},
+    "solve_cap_cap": {"sv": "Tak för eget kapital {year}", "en": "Equity ceiling {year}"},
+    "solve_contrib_header": {
+        "sv": "Vilken ändring av medlemsbidragen ger målet?",
+        "en": "Which change of member contributions reaches the target?",
+    },
+    "solve_contrib_q": {
+        "sv": "Vilken höjning (eller sänkning) av medlemsbidragen från år Y ger eget kapital år Z = taket "
+              "(eller ett belopp)? Finns redan en ändring från samma år ersätts den.",
+        "en": "Which rise (or cut) of member contributions from year Y gives equity in year Z = the ceiling "
+              "(or an amount)? A change from the same year already made is replaced.",
+    },
+    "solve_from": {"sv": "Ändring från år", "en": "Change from year"},
+    "solve_to": {"sv": "Målår", "en": "Target year"},
+    "solve_target_kind": {"sv": "Mål för eget kapital", "en": "Target for equity"},
+    "solve_kind_cap": {"sv": "Taket (20 % av medlemsbidragen)", "en": "The ceiling (20 % of contributions)"},
+    "solve_kind_amount": {"sv": "Ett belopp", "en": "An amount"},
+    "solve_target_amount": {"sv": "Belopp (tkr)", "en": "Amount (tkr)"},
+    "solve_contrib": {"sv": "Räkna ut", "en": "Solve"},
+    "solve_res_pct": {"sv": "Bidragsändring från {year}", "en": "Contribution change from {year}"},
+    "solve_res_closing": {"sv": "Eget kapital {year} med ändringen", "en": "Equity {year} with the change"},
+    "solve_res_gap": {"sv": "Avvikelse från målet", "en": "Deviation from the target"},
+    "solve_res_target": {"sv": "Mål: {amount}", "en": "Target: {amount}"},
+    "solve_replaces": {
+        "sv": "Ersätter den befintliga ändringen {pct} från {year}.",
+        "en": "Replaces the existing change {pct} from {year}.",
+    },
+    "solve_apply_contrib": {"sv": "Lägg till i ändringarna", "en": "Add to the changes"},
+    "solve_keep_contrib": {"sv": "Spara som nytt scenario", "en": "Keep as a new scenario"},
+    "solve_keep_name": {"sv": "Namn på det nya scenariot", "en": "Name of the new scenario"},
+    "solve_name_contrib_cap": {
+        "sv": "Bidrag {pct} från {from_year} (tak {year})",
+        "en": "Contributions {pct} from {from_year} (ceiling {year})",
+    },
+    "solve_name_contrib_amount": {
+        "sv": "Bidrag {pct} från {from_year} (mål {amount} {year})",
+        "en": "Contributions {pct} from {from_year} (target {amount} {year})",
+    },
+    "solve_stale": {
+        "sv": "Ändringarna har ändrats sedan frågan ställdes – svaret gäller den tidigare planen. Räkna ut igen.",
+        "en": "The changes have changed since the question was asked – the answer is for the earlier plan. Solve again.",
+    },
+    "solve_applied": {"sv": "Svaret ingår nu i ändringarna.", "en": "The answer is now part of the changes."},
+    "solve_new_header": {
+        "sv": "Hur stor ny insats klarar vi?",
+        "en": "How large a new intervention can we afford?",
+    },
+    "solve_new_q": {
+        "sv": "Hur stor ny insats per år från år Y klarar vi utan att eget kapital går under golvet något år?",
+        "en": "How large a new intervention a year from year Y can we afford without equity going below the floor in any year?",
+    },
+    "solve_new_from": {"sv": "Insatsen från år", "en": "Intervention from year"},
+    "solve_new_to": {"sv": "Till och med år", "en": "Up to and including"},
+    "solve_new_name": {"sv": "Insatsens namn", "en": "Name of the intervention"},
+    "solve_new_default": {"sv": "Ny insats", "en": "New intervention"},
+    "solve_new": {"sv": "Räkna ut", "en": "Solve"},
+    "solve_res_amount": {"sv": "Högsta nya insats per år", "en": "Largest new intervention a year"},
+    "solve_res_amount_kr": {"sv": "{kr} per år {first}–{last}", "en": "{kr} a year {first}–{last}"},
+    "solve_res_binding": {"sv": "Snävaste år", "en": "Tightest year"},
+    "solve_res_closing_years": {
+        "sv": "Utgående eget kapital med insatsen: {years}",
+        "en": "Closing equity with the intervention: {years}",
+    },
+    "solve_apply_new": {"sv": "Lägg till i ändringarna", "en": "Add to the changes"},
+    "solve_keep_new": {"sv": "Spara som nytt scenario", "en": "Keep as a new scenario"},
+    "solve_name_new": {"sv": "{name} {amount}/år {first}–{last}", "en": "{name} {amount}/yr {first}–{last}"},
+    "solve_need_name": {"sv": "Ge insatsen ett namn.", "en": "Give the intervention a name."},
+    "solve_kept": {
+        "sv": "Sparat som ”{name}”. Välj det under ”Sparat scenario” i sidopanelen för att arbeta vidare med det.",
+        "en": "Kept as “{name}”. Pick it under “Kept scenario” in the sidebar to work on it.",
+    },
+    "solve_fed_changed": {"sv": "Svaret gäller ett annat förbund.", "en": "The answer is for another federation."},
+    # Uncertainty
+    "mc_header": {"sv": "Osäkerhet (Monte Carlo)", "en": "Uncertainty (Monte Carlo)"},
+    "mc_intro": {
+        "sv": "Hur säker är planen? Varje dragning är en hel plan där varje projekt förbrukar en slumpad andel "
+              "inom sitt intervall (samma andel alla år) och varje bidrag beviljas med sin sannolikhet. "
+              "Samma frö ger samma siffror.",
+        "en": "How certain is the plan? Every draw is a whole plan where each project spends a random share "
+              "within its range (the same share every year) and each grant is granted with its probability. "
+              "The same seed gives the same numbers.",
+    },
+    "mc_util_header": {"sv": "Förbrukningsgrad per projekt (%)", "en": "Utilization per project (%)"},
+    "mc_util_low": {"sv": "Lägst %", "en": "Low %"},
+    "mc_util_high": {"sv": "Högst %", "en": "High %"},
+    "mc_no_projects": {"sv": "Planen har inga projektkostnader i budget- och planåren.",
+                       "en": "The plan has no project costs in its budget and plan years."},
+    "mc_grant_header": {"sv": "Sannolikhet att bidrag beviljas (%)", "en": "Probability that a grant is granted (%)"},
+    "mc_grant_p": {"sv": "Beviljas %", "en": "Granted %"},
+    "mc_grant_cost": {"sv": "Om avslag", "en": "If refused"},
+    "mc_cost_stays": {"sv": "Kostnaden ligger kvar", "en": "The cost stays"},
+    "mc_cost_goes": {"sv": "{name} minskar lika mycket", "en": "{name} falls as much"},
+    "mc_no_grants": {"sv": "Planen har inga bidrag i budget- och planåren.",
+                     "en": "The plan has no grants in its budget and plan years."},
+    "mc_draws": {"sv": "Antal dragningar", "en": "Number of draws"},
+    "mc_seed": {"sv": "Frö (slumptal)", "en": "Seed"},
+    "mc_run": {"sv": "Kör simuleringen", "en": "Run the simulation"},
+    "mc_err_range": {
+        "sv": "Förbrukningsgraden för ”{name}”: lägst {low} % är högre än högst {high} %.",
+        "en": "Utilization of “{name}”: low {low} % is above high {high} %.",
+    },
+    "mc_err_failed": {"sv": "Simuleringen kunde inte köras: {message}", "en": "The simulation could not run: {message}"},
+    "mc_err_kept": {"sv": "Det senaste giltiga resultatet visas fortfarande.", "en": "The last valid result is still shown."},
+    "mc_none_yet": {"sv": "Ställ in osäkerheten och tryck ”Kör simuleringen”.",
+                    "en": "Set the uncertainty and press “Run the simulation”."},
+    "mc_stale": {
+        "sv": "Inställningarna eller ändringarna har ändrats sedan simuleringen kördes – resultatet nedan gäller de tidigare. Kör igen.",
+        "en": "The settings or changes have changed since the simulation ran – the result below is for the earlier ones. Run again.",
+    },
+    "mc_done": {"sv": "{draws} dragningar, frö {seed}.", "en": "{draws} draws, seed {seed}."},
+    "mc_risk_negative": {"sv": "Risk för negativt eget kapital", "en": "Risk of negative equity"},
+    "mc_risk_negative_help": {"sv": "Andel av dragningarna där eget kapital blir negativt i minst ett budget- eller planår.",
+                              "en": "Share of the draws where equity goes negative in at least one budget or plan year."},
+    "mc_risk_over": {"sv": "Över taket alla år", "en": "Above the ceiling every year"},
+    "mc_risk_over_help": {"sv": "Andel av dragningarna där eget kapital ligger över taket i alla budget- och planår.",
+                          "en": "Share of the draws where equity is above the ceiling in every budget and plan year."},
+    "mc_col_project": {"sv": "Projekt", "en": "Project"},
+    "mc_col_grant": {"sv": "Bidrag", "en": "Grant"},
+    "mc_median_last": {"sv": "Median eget kapital {year}", "en": "Median equity {year}"},
+    "mc_col_year": {"sv": "År", "en": "Year"},
+    "mc_col_p10": {"sv": "10:e percentilen (tkr)", "en": "10th percentile (tkr)"},
+    "mc_col_p50": {"sv": "Median (tkr)", "en": "Median (tkr)"},
+    "mc_col_p90": {"sv": "90:e percentilen (tkr)", "en": "90th percentile (tkr)"},
+    "mc_col_plan": {"sv": "Planen utan osäkerhet (tkr)", "en": "Plan without uncertainty (tkr)"},
+    "mc_col_cap": {"sv": "Tak (tkr)", "en": "Ceiling (tkr)"},
+    "mc_col_neg": {"sv": "Risk negativt", "en": "Risk negative"},
+    "mc_col_over": {"sv": "Över taket", "en": "Above the ceiling"},
+    "mc_table_header": {"sv": "Utgående eget kapital per år", "en": "Closing equity per year"},
+    "fan_title": {"sv": "Eget kapital med osäkerhet", "en": "Equity with uncertainty"},
+    "fan_band": {"sv": "10–90:e percentilen", "en": "10th–90th percentile"},
+    "fan_median": {"sv": "Median", "en": "Median"},
+    "fan_plan": {"sv": "Planen utan osäkerhet", "en": "Plan without uncertainty"},
+    "fan_cap": {"sv": "Tak för eget kapital", "en": "Equity ceiling"},
+    "fan_caption": {
+        "sv": "Bandet visar där 80 % av dragningarna hamnar (10:e till 90:e percentilen), den heldragna linjen "
+              "medianen, den streckade planen med full förbrukning och alla bidrag beviljade. Grön streckad linje: "
+              "taket; svart linje: noll.",
+        "en": "The band shows where 80 % of the draws fall (10th to 90th percentile), the solid line the median, "
+              "the dashed line the plan at full utilization with every grant granted. Green dashed line: the "
+              "ceiling; black line: zero.",
+    },
+    # Handlingar (views/papers.py)
+    "page_papers": {"sv": "Handlingar", "en": "Board papers"},
+    "papers_intro": {
+        "sv": "Handlingar till styrelsen: budgeten som Excel-arbetsbok och en PDF-rapport med nyckeltal, "
+              "diagram, budgettabell, antaganden och källor – för det aktuella scenariot eller en jämförelse "
+              "av upp till fyra scenarier.",
+        "en": "Papers for the board: the budget as an Excel workbook and a PDF report with key figures, "
+              "chart, budget table, assumptions and sources – for the current scenario or a comparison of up "
+              "to four scenarios.",
+    },
+    "papers_pick": {"sv": "Scenarier i handlingarna (1–4; det första är referens)",
+                    "en": "Scenarios in the papers (1–4; the first is the reference)"},
+    "papers_need_one": {"sv": "Välj minst ett scenario.", "en": "Pick at least one scenario."},
+    "papers_build": {"sv": "Skapa handlingar", "en": "Create papers"},
+    "papers_built": {"sv": "Skapade {when} för: {names}.", "en": "Created {when} for: {names}."},
+    "papers_stale": {
+        "sv": "Valet eller ändringarna har ändrats sedan handlingarna skapades. Skapa dem igen.",
+        "en": "The selection or the changes have changed since the papers were created. Create them again.",
+    },
+    "papers_none_yet": {"sv": "Tryck ”Skapa handlingar” för att ta fram filerna.",
+                        "en": "Press “Create papers” to make the files."},
+    "papers_failed": {"sv": "Handlingarna kunde inte skapas: {message}", "en": "The papers could not be created: {message}"},
+    "dl_workbook": {"sv": "Ladda ner Excel-arbetsbok", "en": "Download Excel workbook"},
+    "dl_report": {"sv": "Ladda ner PDF-rapport", "en": "Download PDF report"},
+    "papers_title": {"sv": "Budget och eget kapital – scenarier", "en": "Budget and equity – scenarios"},
+    "papers_source": {"sv": "Scenariots val", "en": "Scenario choice"},
+    "papers_created": {"sv": "Skapad", "en": "Created"},
+    "err_target_before_change": {"sv": None, "en": "the target year {year} is before the change {from_year}: the change does not affect it"},
+    "err_bad_target": {"sv": None, "en": "the target is the ceiling or an amount in whole kronor"},
+    "err_not_project": {"sv": None, "en": "'{name}' is not a project cost"},
+    "err_range_twice": {"sv": None, "en": "the utilization of '{name}' is given twice"},
+    "err_probability_range": {"sv": None, "en": "the probability for '{name}' must be between 0 and 100 %"},
     # Errors (codes from plan_levers.PlanLeverError and the dashboard's own)
     "err_not_number": {"sv": "”{text}” är inget belopp. Skriv t.ex. 800 eller 1 200,5 (tkr).",
                        "en": "“{text}” is not an amount. Write e.g. 800 or 1200.5 (tkr)."},

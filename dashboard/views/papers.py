@@ -1,0 +1,153 @@
+"""Handlingar: board papers for the current scenario or a comparison of 2–4 scenarios –
+the Excel workbook (scenarios.workbook) and the PDF report (scenarios.report).
+
+The files are built only when asked ("Skapa handlingar") and kept in session state
+until the selection or the changes move on.
+
+Session-state keys (besides widget keys, see README_KEYS.md):
+    papers          {key, xlsx, pdf, created (datetime), names, fid} of the last build
+    _papers_pick    the pick, kept while the page is not shown
+    err_papers      the last build error
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+
+from dashboard import kept, state
+from dashboard.i18n import error_text, t
+from dashboard.urlstate import LeverState
+from scenarios import store
+from scenarios.levers import LeverError
+from scenarios.report import scenario_report
+from scenarios.workbook import ScenarioEntry, describe_levers, scenario_workbook
+
+MAX_PICK = 4
+ss = st.session_state
+ctx = state.context()
+plan = ctx.plan
+state.show_url_problems()
+st.title(t("page_papers"))
+st.caption(t("papers_intro"))
+
+
+@st.cache_resource(show_spinner=False)
+def sources(db: str, federation_id: str) -> tuple[list, list]:
+    """Provenance and contradictions from the app's cached read-only connection."""
+    con = state.connection(db)
+    with state._LOCK:
+        return store.load_provenance(con, federation_id), store.load_contradictions(con, federation_id)
+
+
+def now_local() -> datetime:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return datetime.now(ZoneInfo("Europe/Stockholm"))
+    except Exception:  # no tz database
+        return datetime.now()
+
+
+try:
+    listing = kept.kept(ctx.fid)
+except kept.KeptError as exc:
+    st.warning(t("kept_error", message=str(exc)), icon=":material/warning:")
+    listing = []
+
+current = kept.picked_scenario(listing)
+labels: dict[str, str] = {"base": t("cmp_base")}
+if current is not None and kept.dirty(current, ctx.levers):
+    labels["current"] = t("cmp_current_dirty", name=kept.display_name(current))
+elif current is not None:
+    labels["current"] = kept.display_name(current)
+else:
+    labels["current"] = t("cmp_current")
+levers_of: dict[str, LeverState] = {"base": LeverState(), "current": ctx.levers}
+for stored in listing:
+    if current is not None and stored.id == current.id and not kept.dirty(current, ctx.levers):
+        continue  # the same as "current"
+    name = kept.display_name(stored)
+    while name in labels.values():  # names must tell the scenarios apart
+        name += " ʹ"
+    labels[stored.id] = name
+    levers_of[stored.id] = kept.spec_to_levers(stored.spec)
+
+
+def remember() -> None:
+    ss["_papers_pick"] = list(ss.get("papers_pick") or [])
+
+
+wanted = ss["papers_pick"] if "papers_pick" in ss else ss.get("_papers_pick", ["current"])
+ss["papers_pick"] = [p for p in wanted if p in labels][:MAX_PICK]
+st.multiselect(t("papers_pick"), options=list(labels), format_func=labels.get, max_selections=MAX_PICK,
+               key="papers_pick", on_change=remember)
+picks = list(ss["papers_pick"])
+remember()
+
+
+def build_key() -> tuple:
+    return (ctx.fid, tuple(picks), tuple(levers_of[p] for p in picks), tuple(labels[p] for p in picks),
+            ss.get("lang", "sv"))
+
+
+def entry(pick: str) -> ScenarioEntry:
+    lever_state = levers_of[pick]
+    result = state.check_levers(ctx.fid, lever_state)
+    # The workbook lists only the entry's own assumptions when it has some, so the
+    # contribution/ceiling levers (describe_levers, the report's own wording, which it
+    # de-duplicates) come first, then the plan levers in the dashboard's words.
+    source = t("papers_source")
+    assumptions = tuple((text, source) for text in describe_levers(result.projection.scenario))
+    assumptions += tuple((state.describe(plan, lever), source) for lever in lever_state.levers)
+    return ScenarioEntry(labels[pick], result.plan, result.projection, assumptions)
+
+
+def build() -> None:
+    if not picks:
+        ss["err_papers"] = t("papers_need_one")
+        return
+    created = now_local()
+    try:
+        entries = [entry(p) for p in picks]
+        provenance, contradictions = sources(state.db(), ctx.fid)
+        title = t("papers_title")
+        xlsx = scenario_workbook(entries, title=title, created=created.date())
+        pdf = scenario_report(entries, federation_name=plan.name, created=created.date(), title=title,
+                              provenance=provenance, contradictions=contradictions)
+    except (LeverError, ValueError, OSError) as exc:
+        ss["err_papers"] = t("papers_failed", message=error_text(exc))
+        return
+    ss.pop("err_papers", None)
+    ss["papers"] = {"key": build_key(), "fid": ctx.fid, "xlsx": xlsx, "pdf": pdf, "created": created,
+                    "names": [labels[p] for p in picks]}
+
+
+if not picks:
+    st.info(t("papers_need_one"), icon=":material/info:")
+st.button(t("papers_build"), key="papers_build", on_click=build, type="primary", disabled=not picks,
+          icon=":material/description:")
+err = ss.get("err_papers")
+if err:
+    st.error(err, icon=":material/error:")
+
+papers = ss.get("papers")
+if papers is None or papers.get("fid") != ctx.fid:
+    st.caption(t("papers_none_yet"))
+    st.stop()
+if papers["key"] != build_key():
+    st.warning(t("papers_stale"), icon=":material/warning:")
+    st.stop()
+
+when = papers["created"].strftime("%Y-%m-%d %H:%M")
+st.success(t("papers_built", when=when, names=", ".join(f"”{n}”" for n in papers["names"])),
+           icon=":material/check_circle:")
+stem = f"{ctx.fid}-{papers['created'].strftime('%Y-%m-%d')}"
+with st.container(horizontal=True):
+    st.download_button(t("dl_workbook"), data=papers["xlsx"], file_name=f"budget-{stem}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key="dl_workbook", icon=":material/table_view:", on_click="ignore")
+    st.download_button(t("dl_report"), data=papers["pdf"], file_name=f"rapport-{stem}.pdf",
+                       mime="application/pdf", key="dl_report", icon=":material/picture_as_pdf:",
+                       on_click="ignore")

@@ -1,0 +1,124 @@
+"""Handlingar (/handlingar) through AppTest: the Excel workbook and the PDF report are
+built only on "Skapa handlingar", for the current scenario or 1–4 picked ones.
+Every test has its own copy of the seeded database (FINSAM_DB)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from scenarios.levers import ContributionChange
+from scenarios.scenario_file import ScenarioSpec
+from scenarios.scenario_store import ScenarioStore, scenario_db_path
+
+SL = "sodra-lappland"
+TIMEOUT = 60
+
+
+@pytest.fixture
+def db(monkeypatch, tmp_path, db_file):
+    path = tmp_path / "finsam.duckdb"
+    shutil.copy(db_file, path)
+    monkeypatch.setenv("FINSAM_DB", str(path))
+    monkeypatch.delenv("FINSAM_SCENARIOS_DB", raising=False)
+    return path
+
+
+@pytest.fixture
+def app(db):
+    def make(params: dict | None = None) -> AppTest:
+        at = AppTest.from_file("../dashboard/app.py", default_timeout=TIMEOUT)
+        if params:
+            at.query_params.update(params)
+        at.run()
+        at.switch_page("views/papers.py")
+        return run(at)
+
+    return make
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def downloads(at: AppTest) -> list[str]:
+    return [el.proto.id for el in at.get("download_button")]
+
+
+def test_nothing_is_built_until_asked(app):
+    at = app()
+    assert at.multiselect(key="papers_pick").value == ["current"]
+    assert "papers" not in at.session_state
+    assert not at.get("download_button")
+    assert any("Skapa handlingar" in c.value for c in at.caption)
+
+
+def test_current_scenario_papers(app):
+    at = app({"fed": SL, "c": "2025:10"})
+    at.button(key="papers_build").click()
+    run(at)
+    papers = at.session_state["papers"]
+    assert papers["pdf"].startswith(b"%PDF")
+    wb = openpyxl.load_workbook(io.BytesIO(papers["xlsx"]))
+    assert len(wb.sheetnames) == 1
+    assert any("Skapade " in s.value and "”Aktuella ändringar”" in s.value for s in at.success)
+    ids = downloads(at)
+    assert len(ids) == 2 and any("dl_workbook" in i for i in ids) and any("dl_report" in i for i in ids)
+    # a change afterwards: the papers are stale, no downloads until built again
+    at.switch_page("views/contributions.py")
+    run(at)
+    at.text_input(key="contrib_pct").input("5")
+    at.button(key="contrib_add").click()
+    run(at)
+    at.switch_page("views/papers.py")
+    run(at)
+    assert any("Skapa dem igen" in w.value for w in at.warning)
+    assert not at.get("download_button")
+
+
+def test_comparison_of_kept_scenarios(app, db):
+    store = ScenarioStore(scenario_db_path(db))
+    kept = store.create(ScenarioSpec(federation_id=SL, name="Plus tio",
+                                     contrib=(ContributionChange(2025, Decimal(10)),)))
+    at = app({"fed": SL, "new": "Ny insats:2025-2026:300000"})
+    at.multiselect(key="papers_pick").set_value(["base", "current", kept.id])
+    run(at)
+    at.button(key="papers_build").click()
+    run(at)
+    papers = at.session_state["papers"]
+    assert papers["names"] == ["Basplan", "Aktuella ändringar", "Plus tio"]
+    wb = openpyxl.load_workbook(io.BytesIO(papers["xlsx"]))
+    assert len(wb.sheetnames) == 4 and "Jämförelse" in wb.sheetnames
+    assert papers["pdf"].startswith(b"%PDF") and len(papers["pdf"]) > 5000
+    # the pick survives a trip to another page
+    at.switch_page("views/overview.py")
+    run(at)
+    at.switch_page("views/papers.py")
+    run(at)
+    assert at.multiselect(key="papers_pick").value == ["base", "current", kept.id]
+    assert len(downloads(at)) == 2
+
+
+def test_empty_pick(app):
+    at = app()
+    at.multiselect(key="papers_pick").set_value([])
+    run(at)
+    assert any("Välj minst ett scenario." in i.value for i in at.info)
+    assert at.button(key="papers_build").disabled
+
+
+def test_assumptions_name_every_lever(app):
+    at = app({"fed": SL, "c": "2025:10", "new": "Ny insats:2025-2026:300000"})
+    at.button(key="papers_build").click()
+    run(at)
+    wb = openpyxl.load_workbook(io.BytesIO(at.session_state["papers"]["xlsx"]))
+    texts = [c.value for row in wb.worksheets[0].iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(t.startswith("Medlemsbidrag +10") for t in texts), texts
+    assert any("Ny insats" in t and "2025–2026" in t for t in texts), texts
