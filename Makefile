@@ -24,6 +24,7 @@ run: $(STAMP)
 ## The whole test suite: engine, store, CLI, pages (AppTest) on both cores, then the
 ## browser tests (the app started as `make run` starts it, in Chromium) one at a time.
 test: $(STAMP) chromium office
+	$(BIN)/ruff check --select F,E9 scenarios dashboard tests benchmarks
 	$(BIN)/python -m pytest -n 2 -m "not browser"
 	$(BIN)/python -m pytest -m browser
 

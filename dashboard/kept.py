@@ -114,6 +114,11 @@ def _call(method: str, *args, **kwargs):
             raise KeptError(_message(exc)) from exc
 
 
+def create(spec: ScenarioSpec) -> StoredScenario:
+    """Keep `spec` as a new named scenario, recorded under the user's name."""
+    return _call("create", spec, user_name())
+
+
 # --- Conversions -------------------------------------------------------------------------
 
 
@@ -321,7 +326,6 @@ def delete() -> None:
 
 
 def restore(scenario_id: str, version: int) -> None:
-    ss = st.session_state
     try:
         stored = _call("restore", scenario_id, version, user_name())
     except KeptError as exc:

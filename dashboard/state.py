@@ -12,7 +12,6 @@ Session-state keys (besides widget keys, see README_KEYS.md):
 from __future__ import annotations
 
 import functools
-import threading
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -42,7 +41,6 @@ from . import kept
 from .i18n import error_text, t
 from .urlstate import LEVER_PARAMS, LeverState, decode, encode
 
-_LOCK = threading.Lock()
 
 
 # --- Store and plans (loaded once per database file) ------------------------------------
@@ -62,27 +60,40 @@ class Bundle:
 
 @st.cache_resource(show_spinner=False)
 def connection(db: str):
-    """One read-only DuckDB connection per database file (seeded on first use)."""
+    """One read-only DuckDB connection per database file (seeded on first use),
+    shared by every session; each read takes a cursor of its own."""
     return store.open_reader(Path(db))
+
+
+def cursor(db: str):
+    """A cursor on the shared connection: DuckDB connections are not for concurrent
+    use from several threads, cursors are."""
+    return connection(db).cursor()
 
 
 @st.cache_resource(show_spinner=False)
 def federations(db: str) -> list[dict]:
-    with _LOCK:
-        return store.list_federations(connection(db))
+    with cursor(db) as cur:
+        return store.list_federations(cur)
 
 
 @st.cache_resource(show_spinner=False)
 def bundle(db: str, federation_id: str) -> Bundle:
-    con = connection(db)
-    with _LOCK:
+    with cursor(db) as cur:
         return Bundle(
-            plan=store.load_plan(con, federation_id),
-            rules=store.load_rules(con),
-            commitments=store.load_commitments(con, federation_id),
-            projects=store.load_projects(con, federation_id),
-            budget_vs_outcome=store.load_budget_vs_outcome(con, federation_id),
+            plan=store.load_plan(cur, federation_id),
+            rules=store.load_rules(cur),
+            commitments=store.load_commitments(cur, federation_id),
+            projects=store.load_projects(cur, federation_id),
+            budget_vs_outcome=store.load_budget_vs_outcome(cur, federation_id),
         )
+
+
+@st.cache_resource(show_spinner=False)
+def sources(db: str, federation_id: str) -> tuple[list, list]:
+    """Every figure's provenance and the recorded contradictions (for the report)."""
+    with cursor(db) as cur:
+        return store.load_provenance(cur, federation_id), store.load_contradictions(cur, federation_id)
 
 
 def db() -> str:

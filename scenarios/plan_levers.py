@@ -22,7 +22,7 @@ from typing import Iterable, Mapping, Sequence
 
 from .engine import Projection, project
 from .levers import LeverError, Scenario
-from .model import CostLine, IncomeLine, Member, Plan
+from .model import CostLine, IncomeLine, Plan
 from .rules import Rules
 
 NEW_LINE_PREFIX = "ny-"

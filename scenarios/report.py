@@ -514,6 +514,7 @@ def scenario_report(
     overview = [["Nr", "Scenario", "Förändringar mot planen"]]
     for i, e in enumerate(items, start=1):
         levers = describe_levers(e.projection.scenario)
+        levers += [text for text, _ in (assumption_text(a) for a in e.assumptions) if text not in levers]
         overview.append([str(i), _p(e.name, s["cell"]), _p("; ".join(levers) or "Inga (planen som den är)",
                                                                s["cell"])])
     story.append(_table(overview, [10 * mm, 60 * mm, width - 70 * mm], numeric_from=3))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from scenarios import store
+from scenarios.scenario_store import ScenarioStore, scenario_db_path
 
 FEDERATION_IDS = ("sodra-lappland", "sodra-norrbotten", "sydnarke", "jamtland")
 
@@ -29,3 +32,18 @@ def rules(con):
 @pytest.fixture(scope="session")
 def plans(con):
     return {fid: store.load_plan(con, fid) for fid in FEDERATION_IDS}
+
+
+@pytest.fixture
+def db(monkeypatch, tmp_path, db_file):
+    """A copy of the seeded database of the test's own (and so its own scenario file)."""
+    path = tmp_path / "finsam.duckdb"
+    shutil.copy(db_file, path)
+    monkeypatch.setenv("FINSAM_DB", str(path))
+    monkeypatch.delenv("FINSAM_SCENARIOS_DB", raising=False)
+    return path
+
+
+@pytest.fixture
+def kept_store(db):
+    return ScenarioStore(scenario_db_path(db))

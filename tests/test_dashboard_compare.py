@@ -4,7 +4,6 @@ levers side by side, with the engine's numbers and the differences from a refere
 from __future__ import annotations
 
 import json
-import shutil
 from decimal import Decimal
 
 import pytest
@@ -15,26 +14,11 @@ from scenarios.levers import ContributionChange
 from scenarios.numformat import format_number, kr_to_tkr
 from scenarios.plan_levers import GrantChange, NewIntervention
 from scenarios.scenario_file import ScenarioSpec
-from scenarios.scenario_store import ScenarioStore, scenario_db_path
 
 SL = "sodra-lappland"
 TIMEOUT = 60
 OPEN_YEARS = (2024, 2025, 2026)
 LABEL = {2024: "Budget 2024", 2025: "Plan 2025", 2026: "Plan 2026"}
-
-
-@pytest.fixture
-def db(monkeypatch, tmp_path, db_file):
-    path = tmp_path / "finsam.duckdb"
-    shutil.copy(db_file, path)
-    monkeypatch.setenv("FINSAM_DB", str(path))
-    monkeypatch.delenv("FINSAM_SCENARIOS_DB", raising=False)
-    return path
-
-
-@pytest.fixture
-def kept_store(db) -> ScenarioStore:
-    return ScenarioStore(scenario_db_path(db))
 
 
 @pytest.fixture

@@ -9,11 +9,13 @@ from decimal import Decimal
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_support import metric
+
 from scenarios.engine import project
 from scenarios.frames import budget_csv, budget_frame, budget_rows, budget_xlsx
 from scenarios.levers import ContributionChange, EsfAmount, Scenario
 from scenarios.numformat import format_number, format_tkr, kr_to_tkr, tkr_parts_matching_total
-from scenarios.plan_levers import GrantChange, NewIntervention, StateCeiling, project_with_levers
+from scenarios.plan_levers import GrantChange, NewIntervention, project_with_levers
 from tests.conftest import FEDERATION_IDS
 
 SL = "sodra-lappland"
@@ -42,13 +44,6 @@ def app(monkeypatch, db_file):
         return at
 
     return make
-
-
-def metric(at: AppTest, label: str) -> str:
-    for m in at.metric:
-        if m.label == label:
-            return m.value
-    raise AssertionError(f"no metric {label!r}: {[m.label for m in at.metric]}")
 
 
 def assert_key_figures(at: AppTest, projection, plan) -> None:

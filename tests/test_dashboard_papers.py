@@ -5,7 +5,6 @@ Every test has its own copy of the seeded database (FINSAM_DB)."""
 from __future__ import annotations
 
 import io
-import shutil
 from decimal import Decimal
 
 import openpyxl
@@ -18,15 +17,6 @@ from scenarios.scenario_store import ScenarioStore, scenario_db_path
 
 SL = "sodra-lappland"
 TIMEOUT = 60
-
-
-@pytest.fixture
-def db(monkeypatch, tmp_path, db_file):
-    path = tmp_path / "finsam.duckdb"
-    shutil.copy(db_file, path)
-    monkeypatch.setenv("FINSAM_DB", str(path))
-    monkeypatch.delenv("FINSAM_SCENARIOS_DB", raising=False)
-    return path
 
 
 @pytest.fixture

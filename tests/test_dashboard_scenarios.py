@@ -4,39 +4,24 @@ file beside it (scenario_db_path) is its own too."""
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_support import metric
+
 from dashboard.urlstate import LeverState
 from scenarios.engine import project
 from scenarios.levers import ContributionChange, Scenario
 from scenarios.numformat import format_tkr
 from scenarios.scenario_file import ScenarioSpec, dump_scenario, parse_scenario
-from scenarios.scenario_store import ScenarioStore, scenario_db_path
 
 SL = "sodra-lappland"
 TIMEOUT = 60
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "scenarios" / "examples").glob("*.toml"))
 PLUS_TEN = Scenario(contribution_changes=(ContributionChange(2025, Decimal(10)),))
-
-
-@pytest.fixture
-def db(monkeypatch, tmp_path, db_file):
-    """A fresh copy of the seeded baseline; the scenario file goes beside it."""
-    path = tmp_path / "finsam.duckdb"
-    shutil.copy(db_file, path)
-    monkeypatch.setenv("FINSAM_DB", str(path))
-    monkeypatch.delenv("FINSAM_SCENARIOS_DB", raising=False)
-    return path
-
-
-@pytest.fixture
-def kept_store(db) -> ScenarioStore:
-    return ScenarioStore(scenario_db_path(db))
 
 
 @pytest.fixture
@@ -61,13 +46,6 @@ def ok(at: AppTest) -> AppTest:
 
 def run(at: AppTest) -> AppTest:
     return ok(at.run())
-
-
-def metric(at: AppTest, label: str) -> str:
-    for m in at.metric:
-        if m.label == label:
-            return m.value
-    raise AssertionError(f"no metric {label!r}: {[m.label for m in at.metric]}")
 
 
 def assert_key_figures(at: AppTest, projection, plan) -> None:
@@ -341,8 +319,7 @@ amount = 1000
     (BROKEN, 7), (UNKNOWN_LINE, 5), ("format = 1\nname = [\n", 2),
     ('format = 1\nfederation = "sodra-lappland"\nname = "x"\nbogus = = 3\n', 4),
 ])
-def test_broken_import_names_the_line_and_keeps_everything(app, kept_store, plans, rules, text, line):
-    plan = plans[SL]
+def test_broken_import_names_the_line_and_keeps_everything(app, kept_store, text, line):
     at = app({"c": "2025:5"}, page="scenarios")
     before = at.session_state["levers"]
     at.file_uploader(key="scenario_import").set_value(("trasig.toml", text.encode("utf-8"), "application/toml"))

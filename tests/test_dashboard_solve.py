@@ -5,11 +5,12 @@ the seeded database (FINSAM_DB), so the scenario file beside it is its own too."
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.apptest_support import metric
 
 from scenarios.levers import ContributionChange, Scenario
 from scenarios.numformat import format_number, format_tkr, kr_to_tkr
@@ -20,15 +21,6 @@ from scenarios.uncertainty import GrantOdds, Uncertainty, UtilizationRange, mont
 
 SL = "sodra-lappland"
 TIMEOUT = 60
-
-
-@pytest.fixture
-def db(monkeypatch, tmp_path, db_file):
-    path = tmp_path / "finsam.duckdb"
-    shutil.copy(db_file, path)
-    monkeypatch.setenv("FINSAM_DB", str(path))
-    monkeypatch.delenv("FINSAM_SCENARIOS_DB", raising=False)
-    return path
 
 
 @pytest.fixture
@@ -48,13 +40,6 @@ def run(at: AppTest) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def metric(at: AppTest, label: str) -> str:
-    for m in at.metric:
-        if m.label == label:
-            return m.value
-    raise AssertionError(f"no metric {label!r}: {[m.label for m in at.metric]}")
 
 
 def sv_pct(percent: Decimal) -> str:

@@ -19,7 +19,6 @@ import streamlit as st
 from dashboard import kept, state
 from dashboard.i18n import error_text, t
 from dashboard.urlstate import LeverState
-from scenarios import store
 from scenarios.levers import LeverError
 from scenarios.report import scenario_report
 from scenarios.workbook import ScenarioEntry, describe_levers, scenario_workbook
@@ -31,14 +30,6 @@ plan = ctx.plan
 state.show_url_problems()
 st.title(t("page_papers"))
 st.caption(t("papers_intro"))
-
-
-@st.cache_resource(show_spinner=False)
-def sources(db: str, federation_id: str) -> tuple[list, list]:
-    """Provenance and contradictions from the app's cached read-only connection."""
-    con = state.connection(db)
-    with state._LOCK:
-        return store.load_provenance(con, federation_id), store.load_contradictions(con, federation_id)
 
 
 def now_local() -> datetime:
@@ -111,7 +102,7 @@ def build() -> None:
     created = now_local()
     try:
         entries = [entry(p) for p in picks]
-        provenance, contradictions = sources(state.db(), ctx.fid)
+        provenance, contradictions = state.sources(state.db(), ctx.fid)
         title = t("papers_title")
         xlsx = scenario_workbook(entries, title=title, created=created.date())
         pdf = scenario_report(entries, federation_name=plan.name, created=created.date(), title=title,

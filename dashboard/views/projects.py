@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import equity_strip, state
 from dashboard.i18n import group_label, t
-from scenarios.numformat import format_number, format_percent, format_tkr, kr_to_tkr
+from scenarios.numformat import format_number, format_percent, kr_to_tkr
 from scenarios.plan_levers import (
     CostAmount,
     DropLine,

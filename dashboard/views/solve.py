@@ -104,7 +104,7 @@ def keep_as_new(name_key: str, candidate: LeverState, description: str, slot: st
         return
     spec = kept.levers_to_spec(ss["fed"], name, candidate, description)
     try:
-        stored = kept._call("create", spec, kept.user_name())
+        stored = kept.create(spec)
     except kept.KeptError as exc:
         say(slot, "error", str(exc))
         return
