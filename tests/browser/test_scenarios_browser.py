@@ -42,3 +42,26 @@ def test_save_reload_and_compare(app_url, page, shot, plans, rules):
     assert "Basplan" in page.locator(".st-key-compare_pick").inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
     shot(page, "jamfor")
+
+
+def test_solve_for_the_ceiling_and_keep_the_answer(app_url, page, shot, plans, rules):
+    from scenarios.solve import contribution_change_for_target
+
+    answer = contribution_change_for_target(plans["sodra-lappland"], rules, Scenario(), (), 2025, 2026, "cap")
+    shown = format_number(answer.percent, 4) + "\u00a0%"
+
+    page.goto(f"{app_url}/los?fed=sodra-lappland")
+    wait_until_idle(page)
+    page.locator(".st-key-solve_contrib button").click()
+    wait_until_idle(page)
+    wait_for_text(page, ".st-key-solve_contrib_result", shown)
+    shot(page, "los-svar")
+    page.locator(".st-key-solve_keep_contrib button").click()
+    wait_until_idle(page)
+    name = page.locator(".st-key-solve_keep_contrib_name input").input_value()
+    assert "4,0956" in name
+
+    page.get_by_role("link", name="Scenarier").click()
+    wait_until_idle(page)
+    wait_for_text(page, ".st-key-scen_list", name)
+    shot(page, "scenarier-med-svaret")
