@@ -82,7 +82,8 @@ def wait_until_idle(page, timeout: float = 60_000) -> None:
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', state="visible", timeout=timeout)
     page.wait_for_function(
         """() => !document.querySelector('[data-testid="stStatusWidget"]')
-               && document.querySelectorAll('[data-stale="true"]').length === 0""",
+               && document.querySelectorAll('[data-stale="true"]').length === 0
+               && !document.querySelector('[data-testid="stSkeleton"]')""",
         timeout=timeout,
     )
 
