@@ -42,8 +42,11 @@ def _date(d):
 def lines_table(lines) -> pd.DataFrame:
     data = {t("col_line"): [c.name for c in lines]}
     for y in years:
+        # '–' where the source has no figure for the line that year (e.g. an annual
+        # report that prints only the total cost), 0 where it says 0.
         data[state.year_label(plan, y)] = [
-            format_number(kr_to_tkr(projection.year(y).costs_by_line.get(c.id, 0))) for c in lines
+            format_number(kr_to_tkr(projection.year(y).costs_by_line.get(c.id, 0)))
+            if y in c.amounts else "–" for c in lines
         ]
     data[t("col_start")] = [_date(c.start) for c in lines]
     data[t("col_end")] = [_date(c.end) for c in lines]
