@@ -38,7 +38,7 @@ from scenarios.scenario_store import (
     scenario_db_path,
 )
 
-from .i18n import error_text, t
+from .i18n import current_lang, error_text, t
 from .urlstate import LeverState
 
 _STORE_LOCK = threading.RLock()
@@ -367,10 +367,8 @@ def _levers() -> LeverState:
 
 
 def import_error_text(exc: ScenarioFileError, text: str = "") -> str:
-    detail = exc.detail if hasattr(exc, "detail") else str(exc)
+    detail = exc.message(current_lang())
     line = exc.line
-    if line is None and "end of document" in detail and text:
-        line = max(1, len(text.rstrip("\n").splitlines()))  # tomllib names no line here
     where = t("import_line", line=line) if line else ""
     return t("import_failed", where=where, detail=detail)
 

@@ -59,13 +59,52 @@ from .rules import Rules
 FORMAT = 1
 
 
-class ScenarioFileError(ValueError):
-    """A scenario file that cannot be read; `line` is 1-based, or None."""
+# Every message in both languages: the CLI speaks English, the dashboard Swedish first.
+MESSAGES = {
+    "toml": ("not valid TOML ({error})", "ogiltig TOML ({error})"),
+    "unknown_key": ("unknown key '{key}'", "okänd nyckel '{key}'"),
+    "unknown_key_in": ("unknown key '{key}' in [{table}]", "okänd nyckel '{key}' i [{table}]"),
+    "missing": ("'{key}' is missing", "'{key}' saknas"),
+    "format": ("format {value} is not known (this version reads {known})",
+               "formatet {value} är okänt (den här versionen läser {known})"),
+    "other_federation": ("the file is for '{file}', not '{plan}'", "filen gäller '{file}', inte '{plan}'"),
+    "repeatable": ("'{table}' must be written [[{table}]]", "'{table}' ska skrivas [[{table}]]"),
+    "once": ("'{table}' must be written [{table}] (once)", "'{table}' ska skrivas [{table}] (en gång)"),
+    "entries": ("'{table}' entries must be tables", "posterna i '{table}' måste vara tabeller"),
+    "needs": ("[{table}] needs '{key}'", "[{table}] behöver '{key}'"),
+    "cap_range": ("equity_cap_percent must be between 0 and 100",
+                  "equity_cap_percent måste ligga mellan 0 och 100"),
+    "empty_name": ("'name' is empty", "'name' är tomt"),
+    "outside": ("{year} is outside the plan horizon {first}–{last}",
+                "{year} ligger utanför planperioden {first}–{last}"),
+    "outcome_year": ("{year} is an outcome year; levers apply from {first_open} on",
+                     "{year} är ett utfallsår; ändringar gäller från {first_open}"),
+    "type": ("'{key}' must be {expected}, not {value}", "'{key}' ska vara {expected_sv}, inte {value}"),
+    "negative": ("'{key}' must not be negative", "'{key}' får inte vara negativt"),
+    "percent": ("'{value}' is not a valid percent (above −100 and at most +200, at most four decimals)",
+                "'{value}' är ingen giltig procentsats (över −100 och högst +200, högst fyra decimaler)"),
+    "lever": ("{text}", "{text}"),  # a plan lever's own message
+}
+EXPECTED = {
+    "text": ("text", "text"), "int": ("a whole number", "ett heltal"),
+    "kr": ("a whole number of kronor", "ett helt antal kronor"), "year": ("a year", "ett årtal"),
+    "number": ("a number", "ett tal"), "nonneg": ("a number of zero or more", "ett tal på noll eller mer"),
+}
 
-    def __init__(self, message: str, line: int | None = None):
-        super().__init__(f"line {line}: {message}" if line else message)
-        self.line = line
-        self.detail = message
+
+class ScenarioFileError(ValueError):
+    """A scenario file that cannot be read; `line` is 1-based, or None.
+
+    `str()` is English (for the CLI); `message("sv")` gives the Swedish text."""
+
+    def __init__(self, code: str, line: int | None = None, **params):
+        self.code, self.line, self.params = code, line, params
+        self.detail = self.message("en")
+        super().__init__(f"line {line}: {self.detail}" if line else self.detail)
+
+    def message(self, lang: str = "en") -> str:
+        english, swedish = MESSAGES[self.code]
+        return (swedish if lang == "sv" else english).format(**self.params)
 
 
 @dataclass(frozen=True)
@@ -134,7 +173,7 @@ def parse_scenario(text: str, plan: Plan | None = None, rules: Rules | None = No
         line = int(match.group(1)) if match else None
         if line is None and "end of document" in str(exc):
             line = max(1, len(text.rstrip("\n").splitlines()))
-        raise ScenarioFileError(f"not valid TOML ({exc})", line) from None
+        raise ScenarioFileError("toml", line, error=str(exc)) from None
     lines = _line_index(text)
 
     def line_of(table, index=0, key=None):
@@ -144,16 +183,15 @@ def parse_scenario(text: str, plan: Plan | None = None, rules: Rules | None = No
         if key in _TOP:
             _typed(value, _TOP[key], key, line_of(None, 0, key))
         elif key not in _SCHEMA:
-            raise ScenarioFileError(f"unknown key '{key}'", line_of(key) or line_of(None, 0, key))
+            raise ScenarioFileError("unknown_key", line_of(key) or line_of(None, 0, key), key=key)
     for key in ("format", "federation", "name"):
         if key not in doc:
-            raise ScenarioFileError(f"'{key}' is missing")
+            raise ScenarioFileError("missing", key=key)
     if doc["format"] != FORMAT:
-        raise ScenarioFileError(f"format {doc['format']} is not known (this version reads {FORMAT})",
-                                line_of(None, 0, "format"))
+        raise ScenarioFileError("format", line_of(None, 0, "format"), value=doc["format"], known=FORMAT)
     if plan is not None and doc["federation"] != plan.federation_id:
-        raise ScenarioFileError(
-            f"the file is for '{doc['federation']}', not '{plan.federation_id}'", line_of(None, 0, "federation"))
+        raise ScenarioFileError("other_federation", line_of(None, 0, "federation"),
+                                file=doc["federation"], plan=plan.federation_id)
 
     tables: dict[str, list[tuple[int, dict]]] = {}
     for name, (repeatable, keys) in _SCHEMA.items():
@@ -161,22 +199,22 @@ def parse_scenario(text: str, plan: Plan | None = None, rules: Rules | None = No
             continue
         rows = doc[name]
         if repeatable and not isinstance(rows, list):
-            raise ScenarioFileError(f"'{name}' must be written [[{name}]]", line_of(name))
+            raise ScenarioFileError("repeatable", line_of(name), table=name)
         if not repeatable and not isinstance(rows, dict):
-            raise ScenarioFileError(f"'{name}' must be written [{name}] (once)", line_of(name))
+            raise ScenarioFileError("once", line_of(name), table=name)
         rows = rows if repeatable else [rows]
         checked = []
         for index, row in enumerate(rows):
             if not isinstance(row, dict):
-                raise ScenarioFileError(f"'{name}' entries must be tables", line_of(name, index))
+                raise ScenarioFileError("entries", line_of(name, index), table=name)
             for key in row:
                 if key not in keys:
-                    raise ScenarioFileError(f"unknown key '{key}' in [{name}]", line_of(name, index, key))
+                    raise ScenarioFileError("unknown_key_in", line_of(name, index, key), key=key, table=name)
             values = {}
             for key, (kind, required) in keys.items():
                 if key not in row:
                     if required:
-                        raise ScenarioFileError(f"[{name}] needs '{key}'", line_of(name, index))
+                        raise ScenarioFileError("needs", line_of(name, index), table=name, key=key)
                     continue
                 values[key] = _typed(row[key], kind, key, line_of(name, index, key))
                 if plan is not None and kind == "year":
@@ -215,7 +253,7 @@ def parse_scenario(text: str, plan: Plan | None = None, rules: Rules | None = No
     settings = dict(tables.get("settings", [(0, {})])[0][1])
     cap = settings.get("equity_cap_percent")
     if cap is not None and not 0 <= cap <= 100:
-        raise ScenarioFileError("equity_cap_percent must be between 0 and 100", line_of("settings", 0, "equity_cap_percent"))
+        raise ScenarioFileError("cap_range", line_of("settings", 0, "equity_cap_percent"))
 
     spec = ScenarioSpec(
         federation_id=doc["federation"],
@@ -227,7 +265,7 @@ def parse_scenario(text: str, plan: Plan | None = None, rules: Rules | None = No
         equity_floor=settings.get("equity_floor"),
     )
     if not spec.name:
-        raise ScenarioFileError("'name' is empty", line_of(None, 0, "name"))
+        raise ScenarioFileError("empty_name", line_of(None, 0, "name"))
     if plan is not None and rules is not None:
         _check_against_plan(spec, plan, rules, lever_lines)
     return spec
@@ -239,23 +277,24 @@ def _check_against_plan(spec: ScenarioSpec, plan: Plan, rules: Rules, lever_line
         try:
             project_with_levers(plan, rules, None, (lever,))
         except LeverError as exc:
-            raise ScenarioFileError(str(exc), line) from None
+            raise ScenarioFileError("lever", line, text=str(exc)) from None
     try:
         spec.project(plan, rules)
     except LeverError as exc:
-        raise ScenarioFileError(str(exc)) from None
+        raise ScenarioFileError("lever", text=str(exc)) from None
 
 
 def _check_year(plan: Plan, year: int, line) -> None:
     if year not in plan.basis:
-        raise ScenarioFileError(f"{year} is outside the plan horizon {plan.years[0]}–{plan.years[-1]}", line)
+        raise ScenarioFileError("outside", line, year=year, first=plan.years[0], last=plan.years[-1])
     if plan.is_outcome(year):
-        raise ScenarioFileError(f"{year} is an outcome year; levers apply from {plan.first_open_year} on", line)
+        raise ScenarioFileError("outcome_year", line, year=year, first_open=plan.first_open_year)
 
 
 def _typed(value, kind: str, key: str, line):
     def bad(expected: str):
-        return ScenarioFileError(f"'{key}' must be {expected}, not {value!r}", line)
+        english, swedish = EXPECTED[expected]
+        return ScenarioFileError("type", line, key=key, expected=english, expected_sv=swedish, value=repr(value))
 
     if kind == "text":
         if not isinstance(value, str):
@@ -263,26 +302,26 @@ def _typed(value, kind: str, key: str, line):
         return value
     if kind in ("int", "year", "kr"):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise bad("a whole number" + (" of kronor" if kind == "kr" else ""))
+            raise bad("kr" if kind == "kr" else "int")
         if kind == "year" and not 1900 <= value <= 2200:
-            raise bad("a year")
+            raise bad("year")
         if kind == "kr" and value < 0:
-            raise ScenarioFileError(f"'{key}' must not be negative", line)
+            raise ScenarioFileError("negative", line, key=key)
         return value
     if kind in ("percent", "number"):
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise bad("a number")
+            raise bad("number")
         if kind == "percent" and key == "percent" and isinstance(value, (int, float, str)):
             try:
                 return parse_percent(str(value))
-            except LeverError as exc:
-                raise ScenarioFileError(str(exc), line) from None
+            except LeverError:
+                raise ScenarioFileError("percent", line, value=value) from None
         try:
             number = Decimal(str(value).replace(",", "."))
         except InvalidOperation:
-            raise bad("a number") from None
+            raise bad("number") from None
         if not number.is_finite() or number < 0:
-            raise bad("a number of zero or more")
+            raise bad("nonneg")
         return number
     raise AssertionError(kind)
 

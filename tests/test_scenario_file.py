@@ -47,7 +47,7 @@ HEAD = 'format = 1\nfederation = "sodra-lappland"\nname = "Test"\n'
         ('colour = "red"\n', 4, "unknown key 'colour'"),
         ("[[contribution_change]]\nfrom_year = 2025\npercent = 10\nfactor = 2\n", 7, "unknown key 'factor'"),
         ('[[contribution_change]]\nfrom_year = "2025"\npercent = 10\n', 5, "'from_year' must be a whole number"),
-        ("[[contribution_change]]\nfrom_year = 2025\npercent = 900\n", 6, "out of range"),
+        ("[[contribution_change]]\nfrom_year = 2025\npercent = 900\n", 6, "not a valid percent"),
         ("[[contribution_change]]\nfrom_year = 2031\npercent = 5\n", 5, "outside the plan horizon"),
         ("[[contribution_change]]\npercent = 5\n", 4, "needs 'from_year'"),
         ('[[grant]]\nline = "esf"\nyear = 2025\namount = -3\n', 7, "must not be negative"),
