@@ -6,7 +6,6 @@ whole tkr, rounded so every printed total equals the sum of its printed parts.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -266,39 +265,6 @@ def budget_frame(
 def budget_csv(frame: pd.DataFrame) -> bytes:
     """CSV for Swedish Excel: ';' between fields, numbers as plain integers, UTF-8 BOM."""
     return frame.to_csv(sep=";", index=False).encode("utf-8-sig")
-
-
-def budget_xlsx(frame: pd.DataFrame, rows: Sequence[BudgetRow], title: str) -> bytes:
-    """An .xlsx workbook: numbers stored as numbers in tkr, sum rows bold."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Budget"
-    ws.append([title])
-    ws["A1"].font = Font(bold=True)
-    ws.append([])
-    ws.append(list(frame.columns))
-    for cell in ws[3]:
-        cell.font = Font(bold=True)
-    for r, (_, values) in zip(rows, frame.iterrows()):
-        ws.append([values.iloc[0], *[int(v) for v in values.iloc[1:]]])
-        if r.total:
-            for cell in ws[ws.max_row]:
-                cell.font = Font(bold=True)
-    for row in ws.iter_rows(min_row=4, min_col=2):
-        for cell in row:
-            cell.number_format = "# ##0;−# ##0"
-    ws.column_dimensions["A"].width = max(12, max((len(str(v)) for v in frame.iloc[:, 0]), default=12) + 2)
-    for col in range(2, len(frame.columns) + 1):
-        ws.column_dimensions[ws.cell(row=3, column=col).column_letter].width = 14
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-# --- Key figures ----------------------------------------------------------------------
 
 
 def open_rows(plan: Plan, projection: Projection):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from dashboard import state
 from dashboard.i18n import t, table_labels
-from scenarios.frames import budget_csv, budget_frame, budget_rows, budget_xlsx
+from scenarios.frames import budget_csv, budget_frame, budget_rows
+from scenarios.workbook import ScenarioEntry, scenario_workbook
 
 ctx = state.context()
 state.show_url_problems()
@@ -35,11 +38,15 @@ with st.container(key="budget_table"):
                  height=35 * (len(text) + 1) + 3)
 
 file_stem = f"budget-{ctx.fid}"
+scenario_name = t("cmp_base") if ctx.levers.empty or ctx.show_base else t("cmp_current")
 c1, c2, _ = st.columns([1, 1, 3])
 c1.download_button(t("dl_csv"), budget_csv(numbers), file_name=f"{file_stem}.csv",
                    mime="text/csv", key="dl_csv")
+# The workbook with formulas (sums, the equity roll-forward), built only on click.
 c2.download_button(
-    t("dl_xlsx"), budget_xlsx(numbers, rows, f"{ctx.plan.name} – {t('page_table')}"),
+    t("dl_xlsx"),
+    lambda: scenario_workbook([ScenarioEntry(scenario_name, ctx.shown_plan, ctx.projection)],
+                              title=f"{ctx.plan.name} – {t('page_table')}", created=date.today()),
     file_name=f"{file_stem}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx",
 )

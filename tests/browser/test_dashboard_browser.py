@@ -102,3 +102,22 @@ def test_english_switch(app_url, page, shot):
     assert metric(page, "Equity 2026") is not None
     no_exception(page)
     shot(page, "english")
+
+
+def test_budget_table_downloads_the_workbook(app_url, browser, tmp_path):
+    from openpyxl import load_workbook
+
+    context = browser.new_context(viewport={"width": 1600, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/budgettabell?fed=sodra-lappland&c=2025:10")
+        wait_until_idle(page)
+        with page.expect_download(timeout=60_000) as download:
+            page.locator(".st-key-dl_xlsx button").click()
+        path = tmp_path / "budget.xlsx"
+        download.value.save_as(path)
+        sheet = load_workbook(path).worksheets[0]
+        formulas = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+        assert any(f.startswith("=SUM(") for f in formulas)
+    finally:
+        context.close()
