@@ -433,3 +433,33 @@ def keep_import() -> None:
 
 def export_text(federation_id: str, name: str, levers: LeverState, description: str = "") -> str:
     return dump_scenario(levers_to_spec(federation_id, name, levers, description))
+
+
+def scenario_choices(ctx, *, merge_clean_current: bool = False):
+    """What a picker offers: the baseline, the current levers and every kept scenario,
+    as (listing, labels by id, levers by id). With `merge_clean_current`, a picked
+    scenario without unsaved changes appears once, under its own name."""
+    try:
+        listing = kept(ctx.fid)
+    except KeptError as exc:
+        st.warning(t("kept_error", message=str(exc)), icon=":material/warning:")
+        listing = []
+    current = picked_scenario(listing)
+    clean = current is not None and not dirty(current, ctx.levers)
+    labels: dict[str, str] = {"base": t("cmp_base")}
+    if current is not None and not clean:
+        labels["current"] = t("cmp_current_dirty", name=display_name(current))
+    elif clean and merge_clean_current:
+        labels["current"] = display_name(current)
+    else:
+        labels["current"] = t("cmp_current")
+    levers_of: dict[str, LeverState] = {"base": LeverState(), "current": ctx.levers}
+    for stored in listing:
+        if merge_clean_current and clean and stored.id == current.id:
+            continue  # the same as "current"
+        name = display_name(stored)
+        while name in labels.values():  # names must tell the scenarios apart
+            name += " ʹ"
+        labels[stored.id] = name
+        levers_of[stored.id] = spec_to_levers(stored.spec)
+    return listing, labels, levers_of

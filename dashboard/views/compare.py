@@ -9,7 +9,6 @@ import streamlit as st
 from dashboard import kept, state
 from dashboard.charts import compare_chart
 from dashboard.i18n import error_text, group_label, t, table_labels
-from dashboard.urlstate import LeverState
 from scenarios.frames import first_negative_year, within_cap_year
 from scenarios.levers import LeverError
 from scenarios.model import COST_GROUPS
@@ -23,25 +22,7 @@ state.show_url_problems()
 st.title(t("page_compare"))
 st.caption(t("cmp_intro"))
 
-try:
-    listing = kept.kept(ctx.fid)
-except kept.KeptError as exc:
-    st.warning(t("kept_error", message=str(exc)), icon=":material/warning:")
-    listing = []
-
-current = kept.picked_scenario(listing)
-labels: dict[str, str] = {"base": t("cmp_base")}
-if current is not None and kept.dirty(current, ctx.levers):
-    labels["current"] = t("cmp_current_dirty", name=kept.display_name(current))
-else:
-    labels["current"] = t("cmp_current")
-sources: dict[str, LeverState] = {"base": LeverState(), "current": ctx.levers}
-for stored in listing:
-    name = kept.display_name(stored)
-    while name in labels.values():  # names must tell the scenarios apart
-        name += " ʹ"
-    labels[stored.id] = name
-    sources[stored.id] = kept.spec_to_levers(stored.spec)
+listing, labels, sources = kept.scenario_choices(ctx)
 options = list(labels)
 
 

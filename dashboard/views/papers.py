@@ -18,7 +18,6 @@ import streamlit as st
 
 from dashboard import kept, state
 from dashboard.i18n import error_text, t
-from dashboard.urlstate import LeverState
 from scenarios.levers import LeverError
 from scenarios.report import scenario_report
 from scenarios.workbook import ScenarioEntry, describe_levers, scenario_workbook
@@ -41,30 +40,7 @@ def now_local() -> datetime:
         return datetime.now()
 
 
-try:
-    listing = kept.kept(ctx.fid)
-except kept.KeptError as exc:
-    st.warning(t("kept_error", message=str(exc)), icon=":material/warning:")
-    listing = []
-
-current = kept.picked_scenario(listing)
-labels: dict[str, str] = {"base": t("cmp_base")}
-if current is not None and kept.dirty(current, ctx.levers):
-    labels["current"] = t("cmp_current_dirty", name=kept.display_name(current))
-elif current is not None:
-    labels["current"] = kept.display_name(current)
-else:
-    labels["current"] = t("cmp_current")
-levers_of: dict[str, LeverState] = {"base": LeverState(), "current": ctx.levers}
-for stored in listing:
-    if current is not None and stored.id == current.id and not kept.dirty(current, ctx.levers):
-        continue  # the same as "current"
-    name = kept.display_name(stored)
-    while name in labels.values():  # names must tell the scenarios apart
-        name += " ʹ"
-    labels[stored.id] = name
-    levers_of[stored.id] = kept.spec_to_levers(stored.spec)
-
+listing, labels, levers_of = kept.scenario_choices(ctx, merge_clean_current=True)
 
 def remember() -> None:
     ss["_papers_pick"] = list(ss.get("papers_pick") or [])
