@@ -251,11 +251,27 @@ def save_new() -> None:
     _say("success", t("scen_saved_new", name=stored.name))
 
 
-def save_changes() -> None:
-    ss = st.session_state
+def _attempt(method: str, *args, **kwargs):
+    """A store call whose failure becomes the inline error; None when it failed."""
+    try:
+        return _call(method, *args, **kwargs)
+    except KeptError as exc:
+        _say("error", str(exc))
+        return None
+
+
+def _picked_or_say() -> str | None:
+    """The picked scenario's id, or None with the inline 'pick one first' message."""
     pid = picked()
     if not pid:
         _say("error", t("scen_none_picked"))
+    return pid or None
+
+
+def save_changes() -> None:
+    ss = st.session_state
+    pid = _picked_or_say()
+    if not pid:
         return
     try:
         current = get(pid)
@@ -272,19 +288,16 @@ def save_changes() -> None:
 
 def rename() -> None:
     ss = st.session_state
-    pid = picked()
+    pid = _picked_or_say()
     if not pid:
-        _say("error", t("scen_none_picked"))
         return
     name = (ss.get("scen_rename_name") or "").strip()
     if not name:
         _say("error", t("scen_need_name"))
         return
-    try:
-        before = get(pid)
-        stored = _call("rename", pid, name, user_name())
-    except KeptError as exc:
-        _say("error", str(exc))
+    before = _attempt("get", pid)
+    stored = before and _attempt("rename", pid, name, user_name())
+    if not stored:
         return
     loaded = ss.get("scen_loaded")
     if loaded and loaded[0] == pid:
@@ -294,9 +307,8 @@ def rename() -> None:
 
 def duplicate() -> None:
     ss = st.session_state
-    pid = picked()
+    pid = _picked_or_say()
     if not pid:
-        _say("error", t("scen_none_picked"))
         return
     try:
         source = get(pid)
@@ -311,14 +323,9 @@ def duplicate() -> None:
 
 def delete() -> None:
     ss = st.session_state
-    pid = picked()
-    if not pid:
-        _say("error", t("scen_none_picked"))
-        return
-    try:
-        stored = _call("delete", pid, user_name())
-    except KeptError as exc:
-        _say("error", str(exc))
+    pid = _picked_or_say()
+    stored = pid and _attempt("delete", pid, user_name())
+    if not stored:
         return
     ss["scen_pick"] = ""
     ss["scen_loaded"] = None

@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_support import open_app, run
+
 from scenarios.engine import project
 from scenarios.levers import ContributionChange
 from scenarios.numformat import format_number, kr_to_tkr
@@ -16,7 +18,12 @@ from scenarios.plan_levers import GrantChange, NewIntervention
 from scenarios.scenario_file import ScenarioSpec
 
 SL = "sodra-lappland"
-TIMEOUT = 60
+
+
+@pytest.fixture
+def app(db):
+    """The page, on a database of the test's own."""
+    return lambda params=None: open_app(params, page="compare")
 OPEN_YEARS = (2024, 2025, 2026)
 LABEL = {2024: "Budget 2024", 2025: "Plan 2025", 2026: "Plan 2026"}
 
@@ -26,29 +33,6 @@ def two_kept(kept_store):
     plus = kept_store.create(ScenarioSpec(SL, "Plus tio", contrib=(ContributionChange(2025, Decimal(10)),)), "Test")
     esf = kept_store.create(ScenarioSpec(SL, "ESF avslås", levers=(GrantChange("esf", 2025, 0),)), "Test")
     return plus, esf
-
-
-@pytest.fixture
-def app(db):
-    def make(params: dict | None = None) -> AppTest:
-        at = AppTest.from_file("../dashboard/app.py", default_timeout=TIMEOUT)
-        if params:
-            at.query_params.update(params)
-        at.run()
-        at.switch_page("views/compare.py").run()
-        ok(at)
-        return at
-
-    return make
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def run(at: AppTest) -> AppTest:
-    return ok(at.run())
 
 
 def frame(at: AppTest, key: str):

@@ -11,31 +11,19 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_support import open_app, run
+
 from scenarios.levers import ContributionChange
 from scenarios.scenario_file import ScenarioSpec
 from scenarios.scenario_store import ScenarioStore, scenario_db_path
 
 SL = "sodra-lappland"
-TIMEOUT = 60
 
 
 @pytest.fixture
 def app(db):
-    def make(params: dict | None = None) -> AppTest:
-        at = AppTest.from_file("../dashboard/app.py", default_timeout=TIMEOUT)
-        if params:
-            at.query_params.update(params)
-        at.run()
-        at.switch_page("views/papers.py")
-        return run(at)
-
-    return make
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """The page, on a database of the test's own."""
+    return lambda params=None: open_app(params, page="papers")
 
 
 def downloads(at: AppTest) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_support import metric
+from tests.apptest_support import metric, open_app, run
 
 from dashboard.urlstate import LeverState
 from scenarios.engine import project
@@ -19,33 +19,14 @@ from scenarios.numformat import format_tkr
 from scenarios.scenario_file import ScenarioSpec, dump_scenario, parse_scenario
 
 SL = "sodra-lappland"
-TIMEOUT = 60
-EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "scenarios" / "examples").glob("*.toml"))
-PLUS_TEN = Scenario(contribution_changes=(ContributionChange(2025, Decimal(10)),))
 
 
 @pytest.fixture
 def app(db):
-    def make(params: dict | None = None, page: str | None = None) -> AppTest:
-        at = AppTest.from_file("../dashboard/app.py", default_timeout=TIMEOUT)
-        if params:
-            at.query_params.update(params)
-        at.run()
-        if page:
-            at.switch_page(f"views/{page}.py").run()
-        ok(at)
-        return at
-
-    return make
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def run(at: AppTest) -> AppTest:
-    return ok(at.run())
+    """The dashboard on a database of the test's own; `page` as in open_app."""
+    return open_app
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "scenarios" / "examples").glob("*.toml"))
+PLUS_TEN = Scenario(contribution_changes=(ContributionChange(2025, Decimal(10)),))
 
 
 def assert_key_figures(at: AppTest, projection, plan) -> None:

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_support import metric
+from tests.apptest_support import metric, open_app, run
 
 from scenarios.levers import ContributionChange, Scenario
 from scenarios.numformat import format_number, format_tkr, kr_to_tkr
@@ -20,26 +20,12 @@ from scenarios.solve import contribution_change_for_target, max_new_intervention
 from scenarios.uncertainty import GrantOdds, Uncertainty, UtilizationRange, monte_carlo
 
 SL = "sodra-lappland"
-TIMEOUT = 60
 
 
 @pytest.fixture
 def app(db):
-    def make(params: dict | None = None) -> AppTest:
-        at = AppTest.from_file("../dashboard/app.py", default_timeout=TIMEOUT)
-        if params:
-            at.query_params.update(params)
-        at.run()
-        at.switch_page("views/solve.py")
-        return run(at)
-
-    return make
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """The page, on a database of the test's own."""
+    return lambda params=None: open_app(params, page="solve")
 
 
 def sv_pct(percent: Decimal) -> str:
