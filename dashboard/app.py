@@ -18,6 +18,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard import kept, state  # noqa: E402
 from dashboard.i18n import current_lang, t  # noqa: E402
+from scenarios.baseline_store import BaselineStoreError  # noqa: E402
 from scenarios.store import StoreError  # noqa: E402
 
 st.set_page_config(
@@ -29,7 +30,7 @@ st.set_page_config(
 
 try:
     FEDERATIONS = state.federations(state.db())
-except (StoreError, OSError) as exc:
+except (StoreError, BaselineStoreError, OSError) as exc:
     st.error(t("store_error", message=str(exc)))
     st.stop()
 def _short(name: str) -> str:
@@ -110,5 +111,9 @@ pages = [
     st.Page("views/compare.py", title=t("page_compare"), url_path="jamfor"),
     st.Page("views/solve.py", title=t("page_solve"), url_path="los"),
     st.Page("views/papers.py", title=t("page_papers"), url_path="handlingar"),
+    st.Page("views/baseline.py", title=t("page_baseline"), url_path="baslinje"),
+    st.Page("views/follow_up.py", title=t("page_follow_up"), url_path="uppfoljning"),
+    st.Page("views/roll_forward.py", title=t("page_roll_forward"), url_path="ny-verksamhetsplan"),
+    st.Page("views/new_federation.py", title=t("page_new_federation"), url_path="nytt-forbund"),
 ]
 st.navigation(pages).run()

@@ -627,6 +627,12 @@ GROUP_LABELS = {
     "projects": {"sv": "Projektkostnader", "en": "Projects and interventions"},
     "unspecified": {"sv": "Kostnader (ej uppdelade i källan)", "en": "Costs (not itemised in the source)"},
 }
+# The pages on a federation's own plan keep their texts in modules of their own.
+from .i18n_plans import TEXT as _PLAN_TEXT  # noqa: E402  (Nytt förbund, Baslinje)
+from .i18n_cycle import TEXT as _CYCLE_TEXT  # noqa: E402  (Uppföljning, Ny verksamhetsplan)
+
+TEXT.update(_PLAN_TEXT)
+TEXT.update(_CYCLE_TEXT)
 
 TABLE_LABELS = {
     "contributions": {"sv": "Finansiering från medlemmar", "en": "Financing from members"},

@@ -37,7 +37,7 @@ from scenarios.plan_levers import (
 )
 from scenarios.rules import Rules
 
-from . import kept
+from . import baselines, kept
 from .i18n import error_text, t
 from .urlstate import LEVER_PARAMS, LeverState, decode, encode
 
@@ -48,10 +48,11 @@ from .urlstate import LEVER_PARAMS, LeverState, decode, encode
 
 @dataclass(frozen=True)
 class Bundle:
-    """Everything read from the store for one federation; the plan object is kept so
-    the engine's compile cache (by identity) hits."""
+    """Everything read from the store for one federation at one baseline version; the
+    plan object is kept so the engine's compile cache (by identity) hits."""
 
     plan: Plan
+    version: int  # the baseline version (scenarios.baseline_store) this plan is
     rules: Rules
     commitments: list
     projects: list
@@ -60,7 +61,7 @@ class Bundle:
 
 @st.cache_resource(show_spinner=False)
 def connection(db: str):
-    """One read-only DuckDB connection per database file (seeded on first use),
+    """One read-only connection to the seed file per database (seeded on first use),
     shared by every session; each read takes a cursor of its own."""
     return store.open_reader(Path(db))
 
@@ -71,17 +72,26 @@ def cursor(db: str):
     return connection(db).cursor()
 
 
-@st.cache_resource(show_spinner=False)
 def federations(db: str) -> list[dict]:
-    with cursor(db) as cur:
-        return store.list_federations(cur)
+    """Every federation with a plan: the seeded ones and those users brought in."""
+    return baselines.federations(db)
 
 
-@st.cache_resource(show_spinner=False)
-def bundle(db: str, federation_id: str) -> Bundle:
+def bundle(db: str, federation_id: str, version: int | None = None) -> Bundle:
+    """The federation at `version` of its baseline (None: the newest)."""
+    if version is None:
+        version = baselines.newest_version(db, federation_id)
+    return _bundle(db, federation_id, version)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _bundle(db: str, federation_id: str, version: int) -> Bundle:
+    # Reference data (projects, commitments, the annual report's budget against
+    # outcome) exists only for the seeded federations; others get empty lists.
     with cursor(db) as cur:
         return Bundle(
-            plan=store.load_plan(cur, federation_id),
+            plan=baselines.plan_at(db, federation_id, version),
+            version=version,
             rules=store.load_rules(cur),
             commitments=store.load_commitments(cur, federation_id),
             projects=store.load_projects(cur, federation_id),
@@ -104,21 +114,24 @@ def db() -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _baseline(db_file: str, federation_id: str) -> Projection:
-    b = bundle(db_file, federation_id)
+def _baseline(db_file: str, federation_id: str, version: int) -> Projection:
+    b = bundle(db_file, federation_id, version)
     return project(b.plan, b.rules)
 
 
 @functools.lru_cache(maxsize=256)
-def _levered(db_file: str, federation_id: str, levers: LeverState) -> LeveredProjection:
+def _levered(db_file: str, federation_id: str, version: int, levers: LeverState) -> LeveredProjection:
     """Memoised on the lever state: a rerun without a change recomputes nothing."""
-    b = bundle(db_file, federation_id)
+    b = bundle(db_file, federation_id, version)
     return project_with_levers(b.plan, b.rules, levers.scenario(), levers.levers)
 
 
-def check_levers(federation_id: str, levers: LeverState) -> LeveredProjection:
-    """Raises LeverError if the levers cannot apply."""
-    return _levered(db(), federation_id, levers)
+def check_levers(federation_id: str, levers: LeverState, version: int | None = None) -> LeveredProjection:
+    """The levers applied to the newest baseline (or `version`); raises LeverError if
+    they cannot apply."""
+    if version is None:
+        version = baselines.newest_version(db(), federation_id)
+    return _levered(db(), federation_id, version, levers)
 
 
 @dataclass(frozen=True)
@@ -152,14 +165,14 @@ def context() -> Context:
     fid = st.session_state["fed"]
     b = bundle(db(), fid)
     levers = current_levers()
-    base = _baseline(db(), fid)
+    base = _baseline(db(), fid, b.version)
     show_base = st.session_state.get("scen") == "base"
     try:
-        result = _levered(db(), fid, LeverState() if show_base else levers)
-    except LeverError as exc:  # should not happen: levers are checked when made
+        result = _levered(db(), fid, b.version, LeverState() if show_base else levers)
+    except LeverError as exc:  # e.g. a line the levers name was removed from the baseline
         st.error(t("err_generic", message=error_text(exc)))
         st.session_state["levers"] = LeverState()
-        result = _levered(db(), fid, LeverState())
+        result = _levered(db(), fid, b.version, LeverState())
     return Context(fid, b, levers, show_base, base, result)
 
 

@@ -68,6 +68,9 @@ class Plan:
     unallocated_contributions: YearAmounts = field(default_factory=dict)
     income: tuple[IncomeLine, ...] = ()
     costs: tuple[CostLine, ...] = ()
+    # Years whose figures are an assumption of ours, not the federation's own (a seed
+    # with no plan for them): the screen says so.
+    assumed_years: frozenset[int] = frozenset()
 
     @property
     def first_open_year(self) -> int | None:

@@ -16,44 +16,19 @@ scenario comes back, nothing is lost by one wrong click. The adopted budget
 
 from __future__ import annotations
 
-import os
-import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import duckdb
-
+from .plans_db import PlansDb, PlansDbError, plans_db_path
 from .scenario_file import ScenarioSpec, dump_scenario, parse_scenario
 
 ADOPTED_NAME = "Beslutad budget"
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS scenario (
-    scenario_id   TEXT PRIMARY KEY,
-    federation_id TEXT NOT NULL,
-    name          TEXT NOT NULL,
-    adopted       BOOLEAN NOT NULL,
-    deleted       BOOLEAN NOT NULL,
-    version       INTEGER NOT NULL,
-    body          TEXT NOT NULL,      -- the scenario file (TOML), see scenario_file.py
-    updated_at    TIMESTAMP NOT NULL
-);
-CREATE SEQUENCE IF NOT EXISTS scenario_event_seq;
-CREATE TABLE IF NOT EXISTS scenario_event (
-    event_id    BIGINT PRIMARY KEY DEFAULT nextval('scenario_event_seq'),
-    scenario_id TEXT NOT NULL,
-    version     INTEGER NOT NULL,
-    changed_at  TIMESTAMP NOT NULL,
-    user_name   TEXT,
-    action      TEXT NOT NULL,
-    name        TEXT NOT NULL,
-    deleted     BOOLEAN NOT NULL,
-    body        TEXT NOT NULL
-);
-"""
+# The columns _stored() reads, in its order (never SELECT *: migrations add columns).
+_COLUMNS = "scenario_id, federation_id, name, adopted, deleted, version, body, updated_at, baseline_version"
 
 ACTIONS = ("create", "update", "rename", "duplicate", "delete", "restore")
 
@@ -76,6 +51,7 @@ class StoredScenario:
     version: int
     updated_at: datetime
     spec: ScenarioSpec
+    baseline_version: int = 1  # the baseline version the scenario was made or last saved on
 
 
 @dataclass(frozen=True)
@@ -91,12 +67,8 @@ class ScenarioEvent:
 
 
 def scenario_db_path(baseline_path: Path) -> Path:
-    """$FINSAM_SCENARIOS_DB, or '<baseline>-scenarios.duckdb' beside the baseline file."""
-    override = os.environ.get("FINSAM_SCENARIOS_DB")
-    if override:
-        return Path(override)
-    baseline_path = Path(baseline_path)
-    return baseline_path.with_name(f"{baseline_path.stem}-scenarios.duckdb")
+    """The read-write database beside the seed file (see scenarios/plans_db.py)."""
+    return plans_db_path(baseline_path)
 
 
 def _now() -> datetime:
@@ -112,28 +84,11 @@ class ScenarioStore:
 
     @contextmanager
     def _connection(self, *, write: bool):
-        deadline = time.monotonic() + self.wait_seconds
-        while True:
-            try:
-                if not self.path.exists():
-                    self.path.parent.mkdir(parents=True, exist_ok=True)
-                    write = True  # the first use creates the file
-                con = duckdb.connect(str(self.path), read_only=not write)
-                break
-            except (duckdb.IOException, duckdb.ConnectionException) as exc:
-                # another process writing, or this process holding the other mode
-                busy = "lock" in str(exc).lower() or "different configuration" in str(exc)
-                if not busy or time.monotonic() > deadline:
-                    raise ScenarioStoreError(
-                        f"the scenario file {self.path} is busy (another process is writing it): {exc}"
-                    ) from exc
-                time.sleep(0.05)
         try:
-            if write:
-                con.execute(SCHEMA)
-            yield con
-        finally:
-            con.close()
+            with PlansDb(self.path, wait_seconds=self.wait_seconds).connection(write=write) as con:
+                yield con
+        except PlansDbError as exc:
+            raise ScenarioStoreError(str(exc)) from exc
 
     @contextmanager
     def _transaction(self):
@@ -153,7 +108,7 @@ class ScenarioStore:
             return []
         with self._connection(write=False) as con:
             rows = con.execute(
-                "SELECT * FROM scenario WHERE federation_id = ? AND (? OR NOT deleted) "
+                f"SELECT {_COLUMNS} FROM scenario WHERE federation_id = ? AND (? OR NOT deleted) "
                 "ORDER BY adopted DESC, lower(name)",
                 [federation_id, include_deleted],
             ).fetchall()
@@ -161,7 +116,7 @@ class ScenarioStore:
 
     def get(self, scenario_id: str) -> StoredScenario:
         with self._connection(write=False) as con:
-            row = con.execute("SELECT * FROM scenario WHERE scenario_id = ?", [scenario_id]).fetchone()
+            row = con.execute(f"SELECT {_COLUMNS} FROM scenario WHERE scenario_id = ?", [scenario_id]).fetchone()
         if row is None:
             raise ScenarioStoreError(f"no scenario with id {scenario_id}")
         return self._stored(row)
@@ -276,13 +231,16 @@ class ScenarioStore:
             scenario_id = uuid.uuid4().hex[:12]
             now = _now()
             body = dump_scenario(spec)
-            con.execute("INSERT INTO scenario VALUES (?, ?, ?, ?, false, 1, ?, ?)",
-                        [scenario_id, spec.federation_id, name, adopted, body, now])
+            baseline = _newest_baseline(con, spec.federation_id)
             con.execute(
-                "INSERT INTO scenario_event (scenario_id, version, changed_at, user_name, action, name, deleted, body) "
-                "VALUES (?, 1, ?, ?, ?, ?, false, ?)",
-                [scenario_id, now, user, action, name, body])
-            return self._stored(con.execute("SELECT * FROM scenario WHERE scenario_id = ?",
+                "INSERT INTO scenario (scenario_id, federation_id, name, adopted, deleted, version, body, "
+                "updated_at, baseline_version) VALUES (?, ?, ?, ?, false, 1, ?, ?, ?)",
+                [scenario_id, spec.federation_id, name, adopted, body, now, baseline])
+            con.execute(
+                "INSERT INTO scenario_event (scenario_id, version, changed_at, user_name, action, name, deleted, "
+                "body, baseline_version) VALUES (?, 1, ?, ?, ?, ?, false, ?, ?)",
+                [scenario_id, now, user, action, name, body, baseline])
+            return self._stored(con.execute(f"SELECT {_COLUMNS} FROM scenario WHERE scenario_id = ?",
                                             [scenario_id]).fetchone())
 
     def _write(self, con, current: StoredScenario, spec: ScenarioSpec, user, action: str,
@@ -290,17 +248,19 @@ class ScenarioStore:
         version = current.version + 1
         now = _now()
         body = dump_scenario(spec)
+        baseline = _newest_baseline(con, current.federation_id)
         con.execute(
-            "UPDATE scenario SET name = ?, deleted = ?, version = ?, body = ?, updated_at = ? WHERE scenario_id = ?",
-            [spec.name, deleted, version, body, now, current.id])
+            "UPDATE scenario SET name = ?, deleted = ?, version = ?, body = ?, updated_at = ?, "
+            "baseline_version = ? WHERE scenario_id = ?",
+            [spec.name, deleted, version, body, now, baseline, current.id])
         con.execute(
-            "INSERT INTO scenario_event (scenario_id, version, changed_at, user_name, action, name, deleted, body) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [current.id, version, now, user, action, spec.name, deleted, body])
-        return self._stored(con.execute("SELECT * FROM scenario WHERE scenario_id = ?", [current.id]).fetchone())
+            "INSERT INTO scenario_event (scenario_id, version, changed_at, user_name, action, name, deleted, "
+            "body, baseline_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [current.id, version, now, user, action, spec.name, deleted, body, baseline])
+        return self._stored(con.execute(f"SELECT {_COLUMNS} FROM scenario WHERE scenario_id = ?", [current.id]).fetchone())
 
     def _locked(self, con, scenario_id: str) -> StoredScenario:
-        row = con.execute("SELECT * FROM scenario WHERE scenario_id = ?", [scenario_id]).fetchone()
+        row = con.execute(f"SELECT {_COLUMNS} FROM scenario WHERE scenario_id = ?", [scenario_id]).fetchone()
         if row is None:
             raise ScenarioStoreError(f"no scenario with id {scenario_id}")
         return self._stored(row)
@@ -322,9 +282,16 @@ class ScenarioStore:
 
     @staticmethod
     def _stored(row) -> StoredScenario:
-        scenario_id, federation_id, name, adopted, deleted, version, body, updated_at = row
+        scenario_id, federation_id, name, adopted, deleted, version, body, updated_at, baseline = row
         return StoredScenario(scenario_id, federation_id, name, adopted, deleted, version, updated_at,
-                              parse_scenario(body))
+                              parse_scenario(body), baseline or 1)
+
+
+def _newest_baseline(con, federation_id: str) -> int:
+    """The newest baseline version of the federation: what a scenario saved now is made on."""
+    row = con.execute("SELECT max(version) FROM baseline_version WHERE federation_id = ?",
+                      [federation_id]).fetchone()
+    return row[0] or 1
 
 
 def _renamed(spec: ScenarioSpec, name: str) -> ScenarioSpec:

@@ -209,7 +209,9 @@ def load_plan(con, federation_id: str) -> Plan:
         known = ", ".join(f["id"] for f in list_federations(con))
         raise UnknownFederation(f"unknown federation '{federation_id}' (known: {known})")
     years = con.execute(
-        "SELECT year, basis FROM plan_year WHERE federation_id = ? ORDER BY year", [federation_id]
+        "SELECT y.year, y.basis, p.assumption IS NOT NULL FROM plan_year y "
+        "JOIN provenance p ON p.id = y.provenance_id WHERE y.federation_id = ? ORDER BY y.year",
+        [federation_id],
     ).fetchall()
     members = tuple(
         Member(id=r[0], name=r[1], kind=r[2], municipal_key=r[3], population=r[4], pays=r[5])
@@ -252,6 +254,7 @@ def load_plan(con, federation_id: str) -> Plan:
         unallocated_contributions=unallocated,
         income=income,
         costs=costs,
+        assumed_years=frozenset(r[0] for r in years if r[2]),
     )
 
 

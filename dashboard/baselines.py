@@ -1,0 +1,101 @@
+"""The federations' baseline plans (scenarios.baseline_store) as the dashboard uses them.
+
+The store opens a short connection per call. Reads that every rerun needs (the
+federation list, each federation's newest version number) are cached until the
+database file changes; a version's plan never changes once written, so it is
+cached for good (dashboard.state.bundle).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import streamlit as st
+
+from scenarios import plans, store
+from scenarios.baseline_store import BaselineStore, BaselineStoreError, BaselineVersion
+from scenarios.model import Plan
+
+_LOCK = threading.RLock()
+_CACHE: dict[tuple, tuple] = {}
+
+
+@st.cache_resource(show_spinner=False)
+def baseline_store(db: str) -> BaselineStore:
+    """Opened once per database file per process: the seeded federations are brought
+    into the read-write database on that first open."""
+    return plans.open_baselines(Path(db))
+
+
+def _stamp(path) -> tuple:
+    """What changes whenever the file is written (a pending WAL counts too)."""
+    out = []
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        try:
+            st_ = candidate.stat()
+            out.append((st_.st_mtime_ns, st_.st_size))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+def _cached(db: str, what: str, read):
+    """`read()` cached until the file changes; file times are coarse, so a result is
+    trusted only once the file has been quiet for a second."""
+    path = baseline_store(db).path
+    stamp = _stamp(path)
+    settled = all(part is None or time.time_ns() - part[0] > 1_000_000_000 for part in stamp)
+    key = (db, what)
+    with _LOCK:
+        hit = _CACHE.get(key)
+        if settled and hit is not None and hit[0] == stamp:
+            return hit[1]
+        result = read()
+        if settled:
+            _CACHE[key] = (stamp, result)
+        return result
+
+
+def forget() -> None:
+    """After a write of this process: read afresh on the next call."""
+    with _LOCK:
+        _CACHE.clear()
+
+
+def federations(db: str) -> list[dict]:
+    return _cached(db, "federations", baseline_store(db).federations)
+
+
+def newest_version(db: str, federation_id: str) -> int:
+    versions = _cached(db, "versions", baseline_store(db).newest_versions)
+    if federation_id not in versions:
+        raise store.UnknownFederation(f"unknown federation '{federation_id}'")
+    return versions[federation_id]
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def plan_at(db: str, federation_id: str, version: int) -> Plan:
+    """A version's plan: immutable once written, so cached for good."""
+    return baseline_store(db).version(federation_id, version).plan
+
+
+def history(db: str, federation_id: str):
+    return _cached(db, f"history:{federation_id}", lambda: baseline_store(db).history(federation_id))
+
+
+def version(db: str, federation_id: str, number: int) -> BaselineVersion:
+    return baseline_store(db).version(federation_id, number)
+
+
+def write(db: str, method: str, *args, **kwargs) -> BaselineVersion:
+    """A write to the store (create_federation, save, restore); the caches forget."""
+    with _LOCK:
+        try:
+            return getattr(baseline_store(db), method)(*args, **kwargs)
+        finally:
+            forget()
+
+
+__all__ = ["BaselineStoreError", "federations", "newest_version", "plan_at", "history", "version", "write"]
