@@ -54,6 +54,21 @@ TEXT: dict[str, dict[str, str]] = {
     "basis_outcome": {"sv": "Utfall", "en": "Outcome"},
     "basis_budget": {"sv": "Budget", "en": "Budget"},
     "basis_plan": {"sv": "Plan", "en": "Plan"},
+    "baseline_version_short": {"sv": "basplan version {version}", "en": "baseline version {version}"},
+    "baseline_used": {
+        "sv": "Alla scenarier räknas på basplanens senaste version ({version}).",
+        "en": "Every scenario is computed on the newest baseline version ({version}).",
+    },
+    "baseline_older": {
+        "sv": "Gjorda på en äldre version (deras ändringar läggs på den senaste): {names}.",
+        "en": "Made on an older version (their changes are applied to the newest): {names}.",
+    },
+    "assumed_years": {
+        "sv": "\\* {years}: våra antaganden, inte förbundets egna siffror (förbundet har ingen plan "
+              "för de åren i källdokumentet). Ändra dem under Baslinje.",
+        "en": "\\* {years}: our assumptions, not the federation's own figures (the source document has no "
+              "plan for those years). Change them under Baseline.",
+    },
     # Overview
     "kf_equity": {"sv": "Eget kapital {year}", "en": "Equity {year}"},
     "kf_ratio": {"sv": "Andel av medlemsbidrag {year}", "en": "Share of contributions {year}"},

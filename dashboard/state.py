@@ -458,7 +458,44 @@ def reset_levers() -> None:
 
 
 def year_label(plan: Plan, year: int) -> str:
-    return f"{t('basis_' + plan.basis[year])} {year}"
+    """'Plan 2025', with a star where the year's figures are our assumption."""
+    return f"{t('basis_' + plan.basis[year])} {year}{'*' if year in plan.assumed_years else ''}"
+
+
+def _spans(years: list[int]) -> str:
+    """[2019, 2020, 2021, 2024] -> '2019–2021, 2024'."""
+    spans: list[list[int]] = []
+    for year in years:
+        if spans and year == spans[-1][-1] + 1:
+            spans[-1].append(year)
+        else:
+            spans.append([year])
+    return ", ".join(f"{s[0]}–{s[-1]}" if len(s) > 1 else str(s[0]) for s in spans)
+
+
+def baseline_note(ctx: Context, stored: list) -> None:
+    """Which baseline version the scenarios are computed on, and which kept ones were
+    made on an older one (their levers are applied to the newest)."""
+    older = [f"”{s.name}” ({s.baseline_version})" for s in stored
+             if not s.adopted and s.baseline_version != ctx.bundle.version]
+    text = t("baseline_used", version=ctx.bundle.version)
+    if older:
+        text += " " + t("baseline_older", names=", ".join(older))
+    st.caption(text)
+
+
+def years_caption(plan: Plan, version: int) -> None:
+    """Which years are outcome, budget or plan, which are assumptions of ours, and the
+    baseline version shown: said plainly under a page's title."""
+    parts = []
+    for basis in ("outcome", "budget", "plan"):
+        years = [y for y in plan.years if plan.basis[y] == basis]
+        if years:
+            parts.append(f"{t('basis_' + basis)} {_spans(years)}")
+    text = " · ".join(parts) + " · " + t("baseline_version_short", version=version)
+    if plan.assumed_years:
+        text += "  \n" + t("assumed_years", years=_spans(sorted(plan.assumed_years)))
+    st.caption(text)
 
 
 

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from dataclasses import replace
 
-from . import store
+from . import budget_file, store
+from .baseline_store import BaselineStore, BaselineStoreError
+from .plans import open_baselines
 from .display import tkr_rows
 from .engine import Projection, project
 from .levers import ContributionChange, EsfAmount, LeverError, Scenario, parse_percent
@@ -117,6 +119,25 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("path", type=Path, metavar="PATH")
     load.add_argument("--name", help="keep it under this name instead of the file's")
     load.add_argument("--user", help="who imports it (recorded in the history)")
+
+    mall = commands.add_parser("template", help="write the budget template (Mall) as an .xlsx file")
+    mall.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
+
+    bring = commands.add_parser("import-federation",
+                                help="bring in a federation from its budget table (.xlsx, .csv or .toml)")
+    bring.add_argument("path", type=Path, metavar="FILE")
+    bring.add_argument("--id", help="the federation's id (default: from its name)")
+    bring.add_argument("--name", help="the federation's name (default: the file's 'Förbund' row)")
+    bring.add_argument("--user", help="who imports it (recorded in the history)")
+    bring.add_argument("--comment", default="", help="why (recorded with the first version)")
+
+    out = commands.add_parser("export-federation",
+                              help="write a federation's plan as .xlsx, .csv or .toml (by the file's suffix)")
+    out.add_argument("--federation", required=True, metavar="ID")
+    out.add_argument("--out", required=True, type=Path, metavar="FILE")
+    out.add_argument("--version", type=int, help="a baseline version (default: the newest)")
+    out.add_argument("--unit", choices=("kr", "tkr"), default="kr",
+                     help="the unit of an .xlsx or .csv (default kr: exact to the krona)")
 
     check = commands.add_parser("validate", help="data-quality findings for a federation")
     check.add_argument("--federation", required=True, metavar="ID")
@@ -231,12 +252,14 @@ def _csv(records: list[dict], keys) -> str:
 def run(argv: list[str] | None) -> tuple[str, int]:
     """The output and exit code: 0, or 1 when validate finds errors."""
     args = build_parser().parse_args(argv)
+    if args.command == "template":
+        return write_file(args.out, budget_file.template_xlsx()), 0
     con = store.open_reader(args.db)
     try:
+        baselines = open_baselines(args.db, con)
         if args.command == "federations":
-            feds = store.list_federations(con)
             records = [{"id": f["id"], "name": f["name"], "first_year": f["first_year"],
-                        "last_year": f["last_year"]} for f in feds]
+                        "last_year": f["last_year"]} for f in baselines.federations()]
             if args.format == "json":
                 return json.dumps(records, ensure_ascii=False, indent=2) + "\n", 0
             if args.format == "csv":
@@ -246,9 +269,13 @@ def run(argv: list[str] | None) -> tuple[str, int]:
                            for f in records), 0
 
         if args.command == "import-scenario":
-            return import_scenario(args, con)
-        plan = store.load_plan(con, args.federation)
+            return import_scenario(args, con, baselines)
+        if args.command == "import-federation":
+            return import_federation(args, baselines)
+        plan = newest_plan(baselines, args.federation)
         rules = store.load_rules(con)
+        if args.command == "export-federation":
+            return export_federation(args, baselines, plan)
         if args.command == "scenarios":
             return list_kept(args, plan)
         if args.command == "export-scenario":
@@ -290,6 +317,70 @@ def run(argv: list[str] | None) -> tuple[str, int]:
         con.close()
 
 
+def newest_plan(baselines: BaselineStore, federation_id: str):
+    """The federation's plan as its newest baseline version says."""
+    try:
+        return baselines.newest(federation_id).plan
+    except BaselineStoreError as exc:
+        if exc.code != "unknown_federation":
+            raise
+        known = ", ".join(f["id"] for f in baselines.federations())
+        raise UsageError(f"unknown federation '{federation_id}' (known: {known})") from None
+
+
+def write_file(path: Path, data: bytes | str) -> str:
+    try:
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    return f"wrote {path}\n"
+
+
+def import_federation(args, baselines: BaselineStore) -> tuple[str, int]:
+    """Check the whole file; store it only if it has no error. Prints the new id."""
+    try:
+        data = args.path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.path}: {exc.strerror}") from None
+    try:
+        result = budget_file.read_budget_file(data, args.path.name, federation_id=args.id, name=args.name)
+    except budget_file.BudgetFileError as exc:
+        raise UsageError(f"{args.path}: {exc}") from None
+    for finding in result.warnings:
+        print(f"finsam-plan: warning: {finding.text('en')}", file=sys.stderr)
+    if not result.ok:
+        raise UsageError(f"{args.path}: nothing stored: "
+                         + "; ".join(f.text("en") for f in result.errors))
+    try:
+        baselines.create_federation(result.plan, user=args.user,
+                                    comment=args.comment or f"Importerad från {args.path.name}")
+    except BaselineStoreError as exc:
+        raise UsageError(str(exc)) from None
+    return result.plan.federation_id + "\n", 0
+
+
+def export_federation(args, baselines: BaselineStore, plan) -> tuple[str, int]:
+    if args.version is not None:
+        try:
+            plan = baselines.version(plan.federation_id, args.version).plan
+        except BaselineStoreError as exc:
+            raise UsageError(str(exc)) from None
+    unit = 1000 if args.unit == "tkr" else 1
+    suffix = args.out.suffix.lower()
+    if suffix == ".xlsx":
+        data = budget_file.write_xlsx(plan, unit=unit)
+    elif suffix == ".csv":
+        data = budget_file.write_csv(plan, unit=unit)
+    elif suffix == ".toml":
+        data = budget_file.write_toml(plan)
+    else:
+        raise UsageError(f"--out {args.out}: the file must end in .xlsx, .csv or .toml")
+    return write_file(args.out, data), 0
+
+
 def list_kept(args, plan) -> tuple[str, int]:
     kept = kept_scenarios(args).list(plan.federation_id)
     if args.format == "json":
@@ -302,14 +393,14 @@ def list_kept(args, plan) -> tuple[str, int]:
                    f"{k.updated_at:%Y-%m-%d %H:%M}\n" for k in kept), 0
 
 
-def import_scenario(args, con) -> tuple[str, int]:
+def import_scenario(args, con, baselines: BaselineStore) -> tuple[str, int]:
     try:
         text = args.path.read_text(encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot read {args.path}: {exc.strerror}") from None
     try:
         federation_id = parse_scenario(text).federation_id  # which plan to check it against
-        plan = store.load_plan(con, federation_id)
+        plan = newest_plan(baselines, federation_id)
         spec = parse_scenario(text, plan, store.load_rules(con))
     except ScenarioFileError as exc:
         raise UsageError(f"{args.path}: {exc}") from None
@@ -325,7 +416,7 @@ def import_scenario(args, con) -> tuple[str, int]:
 def main(argv: list[str] | None = None) -> int:
     try:
         output, code = run(argv)
-    except (UsageError, store.StoreError, ScenarioStoreError) as exc:
+    except (UsageError, store.StoreError, ScenarioStoreError, BaselineStoreError) as exc:
         print(f"finsam-plan: {exc}", file=sys.stderr)
         return 2
     sys.stdout.write(output)

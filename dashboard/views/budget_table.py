@@ -14,6 +14,7 @@ from scenarios.workbook import ScenarioEntry, scenario_workbook
 ctx = state.context()
 state.show_url_problems()
 st.title(f"{t('page_table')} – {ctx.plan.name}")
+state.years_caption(ctx.plan, ctx.bundle.version)
 if ctx.show_base:
     st.info(t("showing_base"))
 st.caption(t("table_intro"))

@@ -69,6 +69,7 @@ if len(picks) < 2:
     st.stop()
 names = [labels[p] for p in picks]
 others = [p for p in picks if p != ref]
+state.baseline_note(ctx, [s for s in listing if s.id in picks])
 years = ctx.open_years
 year_labels = {y: state.year_label(plan, y) for y in plan.years}
 proj = {p: results[p].projection for p in picks}

@@ -14,6 +14,7 @@ ctx = state.context()
 big = state.meeting()
 state.show_url_problems()
 st.title(ctx.plan.name)
+state.years_caption(ctx.plan, ctx.bundle.version)
 if ctx.show_base:
     st.info(t("showing_base"))
 

@@ -41,6 +41,7 @@ def now_local() -> datetime:
 
 
 listing, labels, levers_of = kept.scenario_choices(ctx, merge_clean_current=True)
+state.baseline_note(ctx, listing)
 
 def remember() -> None:
     ss["_papers_pick"] = list(ss.get("papers_pick") or [])
@@ -55,8 +56,8 @@ remember()
 
 
 def build_key() -> tuple:
-    return (ctx.fid, tuple(picks), tuple(levers_of[p] for p in picks), tuple(labels[p] for p in picks),
-            ss.get("lang", "sv"))
+    return (ctx.fid, ctx.bundle.version, tuple(picks), tuple(levers_of[p] for p in picks),
+            tuple(labels[p] for p in picks), ss.get("lang", "sv"))
 
 
 def entry(pick: str) -> ScenarioEntry:
@@ -79,7 +80,8 @@ def build() -> None:
     try:
         entries = [entry(p) for p in picks]
         provenance, contradictions = state.sources(state.db(), ctx.fid)
-        title = t("papers_title")
+        # The papers name the baseline version every scenario in them is computed on.
+        title = f"{t('papers_title')} ({t('baseline_version_short', version=ctx.bundle.version)})"
         xlsx = scenario_workbook(entries, title=title, created=created.date())
         pdf = scenario_report(entries, federation_name=plan.name, created=created.date(), title=title,
                               provenance=provenance, contradictions=contradictions)
