@@ -349,11 +349,11 @@ def import_federation(args, baselines: BaselineStore) -> tuple[str, int]:
         result = budget_file.read_budget_file(data, args.path.name, federation_id=args.id, name=args.name)
     except budget_file.BudgetFileError as exc:
         raise UsageError(f"{args.path}: {exc}") from None
-    for finding in result.warnings:
-        print(f"finsam-plan: warning: {finding.text('en')}", file=sys.stderr)
-    if not result.ok:
+    if not result.ok:  # every problem at once, on the one line a refusal gets
         raise UsageError(f"{args.path}: nothing stored: "
                          + "; ".join(f.text("en") for f in result.errors))
+    for finding in result.warnings:
+        print(f"finsam-plan: warning: {finding.text('en')}", file=sys.stderr)
     try:
         baselines.create_federation(result.plan, user=args.user,
                                     comment=args.comment or f"Importerad från {args.path.name}")
