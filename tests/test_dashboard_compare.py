@@ -181,6 +181,7 @@ def test_every_federation_compares_and_meeting_mode_renders(app, kept_store, fid
     table = frame(at, "compare_equity")
     last = plan.years[-1]
     label = f"{'Budget' if plan.basis[last] == 'budget' else 'Plan'} {last}"
+    label += "*" if last in plan.assumed_years else ""  # our assumption, marked on screen
     expected = other.spec.project(plan, rules).projection.year(last).closing_equity
     assert cell(table, "Plus fem", label) == format_number(kr_to_tkr(expected))
     at.switch_page("views/scenarios.py")
