@@ -101,19 +101,27 @@ if state.meeting():
 else:
     st.markdown(METRIC_CSS.format(value=2.2, label=1.1, delta=1.0, extra=""), unsafe_allow_html=True)
 
-pages = [
-    st.Page("views/overview.py", title=t("page_overview"), url_path="oversikt", default=True),
-    st.Page("views/contributions.py", title=t("page_contributions"), url_path="medlemsbidrag"),
-    st.Page("views/projects.py", title=t("page_projects"), url_path="projekt"),
-    st.Page("views/grants.py", title=t("page_grants"), url_path="intakter"),
-    st.Page("views/budget_table.py", title=t("page_table"), url_path="budgettabell"),
-    st.Page("views/scenarios.py", title=t("page_scenarios"), url_path="scenarier"),
-    st.Page("views/compare.py", title=t("page_compare"), url_path="jamfor"),
-    st.Page("views/solve.py", title=t("page_solve"), url_path="los"),
-    st.Page("views/papers.py", title=t("page_papers"), url_path="handlingar"),
-    st.Page("views/baseline.py", title=t("page_baseline"), url_path="baslinje"),
-    st.Page("views/follow_up.py", title=t("page_follow_up"), url_path="uppfoljning"),
-    st.Page("views/roll_forward.py", title=t("page_roll_forward"), url_path="ny-verksamhetsplan"),
-    st.Page("views/new_federation.py", title=t("page_new_federation"), url_path="nytt-forbund"),
-]
-st.navigation(pages).run()
+# Three groups in the sidebar: the what-ifs of a meeting, kept scenarios and papers, and
+# the federation's own plan through the year (import, edit, outcome, next plan).
+pages = {
+    t("nav_plan"): [
+        st.Page("views/overview.py", title=t("page_overview"), url_path="oversikt", default=True),
+        st.Page("views/contributions.py", title=t("page_contributions"), url_path="medlemsbidrag"),
+        st.Page("views/projects.py", title=t("page_projects"), url_path="projekt"),
+        st.Page("views/grants.py", title=t("page_grants"), url_path="intakter"),
+        st.Page("views/budget_table.py", title=t("page_table"), url_path="budgettabell"),
+    ],
+    t("nav_scenarios"): [
+        st.Page("views/scenarios.py", title=t("page_scenarios"), url_path="scenarier"),
+        st.Page("views/compare.py", title=t("page_compare"), url_path="jamfor"),
+        st.Page("views/solve.py", title=t("page_solve"), url_path="los"),
+        st.Page("views/papers.py", title=t("page_papers"), url_path="handlingar"),
+    ],
+    t("nav_own_plan"): [
+        st.Page("views/baseline.py", title=t("page_baseline"), url_path="baslinje"),
+        st.Page("views/follow_up.py", title=t("page_follow_up"), url_path="uppfoljning"),
+        st.Page("views/roll_forward.py", title=t("page_roll_forward"), url_path="ny-verksamhetsplan"),
+        st.Page("views/new_federation.py", title=t("page_new_federation"), url_path="nytt-forbund"),
+    ],
+}
+st.navigation(pages, expanded=True).run()
