@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 ## Start the dashboard on the embedded DuckDB file (created and seeded on first start).
 run: $(STAMP)
 	$(BIN)/streamlit run dashboard/app.py --server.headless true --server.port $(PORT) \
-		--browser.gatherUsageStats false
+		--browser.gatherUsageStats false --server.maxUploadSize 5
 
 ## The whole test suite: engine, store, CLI, pages (AppTest) on both cores, then the
 ## browser tests (the app started as `make run` starts it, in Chromium) one at a time.
