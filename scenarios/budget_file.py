@@ -2,8 +2,9 @@
 
 Pure: bytes or rows in, objects out (no Streamlit, no database, no file opening;
 `io` is only used for in-memory buffers). The writers (`table_rows`, `write_xlsx`,
-`write_csv`, `write_toml`, `template_xlsx`) live in `budget_file_write` and are
-re-exported here.
+`write_csv`, `write_toml`, `template_xlsx`) live in `budget_file_write`, the words
+(Typ, year headers, units) in `budget_vocabulary`, the findings and their texts in
+`budget_findings`; all are re-exported here.
 
 The layout (one row per member, income line and cost line, one column per year):
 
@@ -52,373 +53,52 @@ import csv
 import io
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Iterable, Mapping
 
 from .model import BASES, CostLine, IncomeLine, Member, Plan
-from .numformat import format_number
+from .budget_file_write import table_rows, template_xlsx, write_csv, write_toml, write_xlsx
+from .budget_findings import BudgetFileError, Finding, ImportResult
+from .budget_vocabulary import (
+    COST_TYPE,
+    EXTRA_APPLIES,
+    EXTRA_COLUMNS,
+    EXTRA_WORDS,
+    INCOME_TYPE,
+    LEGAL_SHARES,
+    MEMBER_TYPE,
+    META_NAME,
+    META_UNIT,
+    NAME_HEADERS,
+    ROW_TYPES,
+    SPLIT_TOLERANCE,
+    TYPE_ALIASES,
+    TYPE_HEADERS,
+    UNITS,
+    UNIT_LABEL,
+    derived_ids,
+    derived_keys,
+    key_year,
+    match_key,
+    parse_year_header,
+    row_type,
+    slugify,
+    unique_id,
+    year_label,
+)
 from .seedfile import SeedError, SeedRecords, parse_seed
 
+# The public API: reading here, writing, words and findings re-exported from their modules.
+__all__ = [
+    "BudgetFileError", "Finding", "ImportResult", "parse_budget_rows", "read_budget_file", "read_seed_toml",
+    "plan_from_records", "parse_amount", "to_kr", "table_rows", "template_xlsx", "write_csv", "write_toml",
+    "write_xlsx", "COST_TYPE", "EXTRA_COLUMNS", "INCOME_TYPE", "MEMBER_TYPE", "ROW_TYPES", "TYPE_ALIASES",
+    "UNIT_LABEL", "derived_ids", "derived_keys", "key_year", "parse_year_header", "row_type", "slugify",
+    "year_label",
+]
+
 MAX_ROWS = 5000  # far above any budget table; stops a sheet formatted to row 1 048 576
-
-# --- Vocabulary -----------------------------------------------------------------------
-
-# Canonical Typ label -> (category, detail). Categories: equity, member, unallocated,
-# income, cost, total. For totals the detail names the measure checked.
-ROW_TYPES: dict[str, tuple[str, str | None]] = {
-    "ingående eget kapital": ("equity", None),
-    "stat": ("member", "state"),
-    "region": ("member", "region"),
-    "kommun": ("member", "municipality"),
-    "medlemsbidrag ej fördelat": ("unallocated", None),
-    "esf": ("income", "esf"),
-    "övrig intäkt": ("income", "other"),
-    "styrelse": ("cost", "board"),
-    "kansli": ("cost", "office_staff"),
-    "lokaler": ("cost", "premises"),
-    "övrig administration": ("cost", "other_admin"),
-    "insats": ("cost", "projects"),
-    "kostnader ej fördelade": ("cost", "unspecified"),
-    "summa medlemsbidrag": ("total", "contributions"),
-    "summa intäkter": ("total", "income"),
-    "summa medel att disponera": ("total", "available"),
-    "summa kostnader": ("total", "costs"),
-    "summa styrelse": ("total", "costs:board"),
-    "summa kansli": ("total", "costs:office_staff"),
-    "summa lokaler": ("total", "costs:premises"),
-    "summa övrig administration": ("total", "costs:other_admin"),
-    "summa insatser": ("total", "costs:projects"),
-    "summa kostnader ej fördelade": ("total", "costs:unspecified"),
-    "årets resultat": ("total", "result"),
-    "utgående eget kapital": ("total", "closing_equity"),
-}
-# Other spellings (Swedish variants and English) -> canonical label.
-TYPE_ALIASES = {
-    "eget kapital": "ingående eget kapital", "opening equity": "ingående eget kapital",
-    "staten": "stat", "state": "stat", "landsting": "region", "kommuner": "kommun",
-    "municipality": "kommun",
-    "medlemsbidrag ej fördelade": "medlemsbidrag ej fördelat",
-    "unallocated contributions": "medlemsbidrag ej fördelat",
-    "esf-medel": "esf", "esf medel": "esf", "övriga intäkter": "övrig intäkt",
-    "other income": "övrig intäkt",
-    "styrelsen": "styrelse", "board": "styrelse", "office": "kansli", "office staff": "kansli",
-    "lokal": "lokaler", "lokalkostnader": "lokaler", "premises": "lokaler",
-    "övriga administrativa kostnader": "övrig administration", "other admin": "övrig administration",
-    "other administration": "övrig administration",
-    "insatser": "insats", "projekt": "insats", "project": "insats", "projects": "insats",
-    "intervention": "insats", "interventions": "insats",
-    "kostnad ej fördelad": "kostnader ej fördelade", "unspecified costs": "kostnader ej fördelade",
-    "summa styrelsen": "summa styrelse", "summa lokalkostnader": "summa lokaler",
-    "summa övriga administrativa kostnader": "summa övrig administration",
-    "summa insats": "summa insatser", "summa projekt": "summa insatser",
-    "summa projektkostnader": "summa insatser", "medel att disponera": "summa medel att disponera",
-    "resultat": "årets resultat",
-    "total contributions": "summa medlemsbidrag", "total income": "summa intäkter",
-    "available funds": "summa medel att disponera", "total costs": "summa kostnader",
-    "result": "årets resultat", "closing equity": "utgående eget kapital",
-}
-# What the writers print in Typ, by model kind/group.
-MEMBER_TYPE = {"state": "stat", "region": "region", "municipality": "kommun"}
-INCOME_TYPE = {"esf": "esf", "other": "övrig intäkt"}
-COST_TYPE = {"board": "styrelse", "office_staff": "kansli", "premises": "lokaler",
-             "other_admin": "övrig administration", "projects": "insats",
-             "unspecified": "kostnader ej fördelade"}
-
-BASIS_LABEL = {"outcome": "Utfall", "budget": "Budget", "plan": "Plan"}
-_BASIS_WORDS = {"utfall": "outcome", "outcome": "outcome", "actual": "outcome", "actuals": "outcome",
-                "budget": "budget", "plan": "plan"}
-# Extra column -> the header the writers use; and accepted spellings.
-EXTRA_COLUMNS = {"start": "Start", "end": "Slut", "key": "Nyckel", "population": "Befolkning",
-                 "id": "Id", "project": "Projekt"}
-_EXTRA_WORDS = {"start": "start", "startdatum": "start", "slut": "end", "slutdatum": "end",
-                "end": "end", "nyckel": "key", "fördelningsnyckel": "key", "key": "key",
-                "befolkning": "population", "invånare": "population", "population": "population",
-                "id": "id", "projekt": "project", "project": "project"}
-# Which row categories each extra column applies to.
-_EXTRA_APPLIES = {"start": {"cost"}, "end": {"cost"}, "key": {"municipality"},
-                  "population": {"member"}, "id": {"member", "income", "cost"}, "project": {"income"}}
-_NAME_HEADERS = {"rad", "post", "namn", "benämning", "row", "name", "line"}
-_TYPE_HEADERS = {"typ", "type"}
-_META_NAME = {"förbund", "samordningsförbund", "federation"}
-_META_UNIT = {"enhet", "unit"}
-_UNITS = {"kr": 1, "kronor": 1, "sek": 1, "tkr": 1000, "tusenkronor": 1000, "ksek": 1000,
-          "tsek": 1000, "tusentalskronor": 1000}
-UNIT_LABEL = {1: "kr", 1000: "tkr"}
-
-# The legal split (data/rules.toml: state_share, region_share, municipal_share); a
-# year more than 1 % of its total away from it is a warning on import.
-LEGAL_SHARES = (("state", Decimal(1) / 2), ("region", Decimal(1) / 4), ("municipality", Decimal(1) / 4))
-SPLIT_TOLERANCE = Decimal("0.01")
-
-
-def _key(text: object) -> str:
-    """A label for matching: NFC, case-folded, with no whitespace or trailing colon."""
-    text = unicodedata.normalize("NFC", str(text)).casefold()
-    return re.sub(r"\s+", "", text).rstrip(":")
-
-
-_TYPES_BY_KEY = {_key(k): k for k in ROW_TYPES} | {_key(a): c for a, c in TYPE_ALIASES.items()}
-
-
-def row_type(text: object) -> str | None:
-    """The canonical Typ label for what a user wrote, or None."""
-    return _TYPES_BY_KEY.get(_key(text)) if text is not None else None
-
-
-def parse_year_header(text: object) -> tuple[int, str] | None:
-    """'Budget 2025', 'budgetår 2025', 'PLAN 2026 år' -> (2025, 'budget')."""
-    match = re.fullmatch(r"([a-zåäö]+?)(?:år)?(\d{4})(?:år)?", _key(text))
-    if match and match.group(1) in _BASIS_WORDS:
-        return int(match.group(2)), _BASIS_WORDS[match.group(1)]
-    return None
-
-
-def year_label(year: int, basis: str) -> str:
-    return f"{BASIS_LABEL[basis]} {year}"
-
-
-def slugify(text: str) -> str:
-    """'Region Örebro län' -> 'region-orebro-lan': lower-case ASCII, å/ä -> a, ö -> o."""
-    text = unicodedata.normalize("NFKD", str(text).casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("æ", "ae").replace("ø", "o").replace("ß", "ss")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
-def unique_id(name: str, taken: set[str]) -> str:
-    """slugify(name), made unique against `taken` (which it joins) with -2, -3, ..."""
-    base = slugify(name) or "rad"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
-
-
-def derived_ids(names: Iterable[str]) -> list[str]:
-    """The ids an import gives rows with these names when the file has no Id column."""
-    taken: set[str] = set()
-    return [unique_id(name, taken) for name in names]
-
-
-def key_year(years: Iterable[int], basis: Mapping[int, str]) -> int | None:
-    """The year municipal keys are derived from: first budget, else first plan, else last."""
-    years = list(years)
-    for wanted in ("budget", "plan"):
-        for year in years:
-            if basis[year] == wanted:
-                return year
-    return years[-1] if years else None
-
-
-def derived_keys(municipal_amounts: Mapping[str, Mapping[int, int]], year: int | None) -> dict[str, float] | None:
-    """Each municipality's contribution in kr in `year` as its key; None if none has one."""
-    if year is None or not any(a.get(year) for a in municipal_amounts.values()):
-        return None
-    return {mid: float(a.get(year, 0)) for mid, a in municipal_amounts.items()}
-
-
-# --- Findings -------------------------------------------------------------------------
-
-# code -> (Swedish, English); params are formatted per language (amounts, percents).
-MESSAGES = {
-    "no_header": ("hittar ingen rubrikrad (Rad; Typ; Utfall/Budget/Plan och år).",
-                  "no header row found (Rad; Typ; Utfall/Budget/Plan and year)."),
-    "bad_header": ("kolumnen ska heta '{expected}', inte '{value}'.",
-                   "the column must be headed '{expected}', not '{value}'."),
-    "bad_year_header": ("kolumnrubriken '{value}' förstås inte: skriv Utfall, Budget eller Plan och året "
-                        "(t.ex. 'Budget 2025'), eller efter åren Start, Slut, Nyckel, Befolkning, Id, Projekt.",
-                        "the column header '{value}' is not understood: write Utfall, Budget or Plan and the "
-                        "year (e.g. 'Budget 2025'), or after the years Start, Slut, Nyckel, Befolkning, Id, Projekt."),
-    "duplicate_year": ("året {year} finns redan i kolumnen '{other}'.",
-                       "the year {year} is already in the column '{other}'."),
-    "duplicate_column": ("kolumnen '{value}' finns redan.", "the column '{value}' is given twice."),
-    "years_not_consecutive": ("åren ska följa på varandra från vänster till höger, vart och ett en gång; "
-                              "filen har {years}.",
-                              "the years must follow each other from left to right, each once; "
-                              "the file has {years}."),
-    "basis_order": ("utfallsår ska stå före budgetår och budgetår före planår ('{value}' står efter '{other}').",
-                    "outcome years must come before budget years, budget before plan ('{value}' comes "
-                    "after '{other}')."),
-    "no_years": ("filen har inga årskolumner (Utfall, Budget eller Plan och år).",
-                 "the file has no year columns (Utfall, Budget or Plan and a year)."),
-    "missing_unit": ("enheten saknas: lägg till raden 'Enhet' med kr eller tkr under rubrikraden.",
-                     "the unit is missing: add the row 'Enhet' with kr or tkr below the header row."),
-    "unknown_unit": ("enheten '{value}' är okänd: skriv kr eller tkr.",
-                     "the unit '{value}' is not known: write kr or tkr."),
-    "unit_conflict": ("enheten anges en gång till, som '{value}' i stället för '{other}'.",
-                      "the unit is given again, as '{value}' instead of '{other}'."),
-    "cell_without_header": ("värdet '{value}' står i en kolumn utan rubrik.",
-                            "the value '{value}' stands in a column without a header."),
-    "comma_hint": (" I en kommaseparerad fil ska decimaltal med komma stå inom citattecken (\"12,5\").",
-                   " In a comma-separated file, decimals with a comma must be quoted (\"12,5\")."),
-    "missing_type": ("raden '{name}' har ingen typ i kolumnen Typ.",
-                     "the row '{name}' has no type in the column Typ."),
-    "unknown_type": ("typen '{value}' är okänd. Giltiga typer: {known}.",
-                     "the type '{value}' is not known. Valid types: {known}."),
-    "unknown_total": ("summaraden '{value}' är okänd. Kända summor: {known}.",
-                      "the total '{value}' is not known. Known totals: {known}."),
-    "missing_name": ("raden har typen '{value}' men inget namn i kolumnen Rad.",
-                     "the row has the type '{value}' but no name in the column Rad."),
-    "not_a_number": ("'{value}' är inget tal.", "'{value}' is not a number."),
-    "formula_not_calculated": ("formeln '{value}' har inget sparat värde: öppna filen i Excel och spara den.",
-                               "the formula '{value}' has no saved value: open the file in Excel and save it."),
-    "negative_contribution": ("medlemsbidraget {amount} {unit} är negativt.",
-                              "the contribution {amount} {unit} is negative."),
-    "duplicate_name": ("namnet '{name}' finns redan på rad {other_row}.",
-                       "the name '{name}' is already on row {other_row}."),
-    "duplicate_id": ("id '{value}' finns redan på rad {other_row}.", "the id '{value}' is already on row {other_row}."),
-    "missing_opening_equity": ("ingående eget kapital för {year} saknas.",
-                               "the opening equity for {year} is missing."),
-    "duplicate_opening_equity": ("ingående eget kapital står redan på rad {other_row}.",
-                                 "the opening equity is already on row {other_row}."),
-    "opening_equity_mismatch": ("ingående eget kapital {year} är {printed} {unit}, men föregående års "
-                                "utgående eget kapital är {computed} {unit} (skillnad {difference}).",
-                                "the opening equity {year} is {printed} {unit}, but the previous year's "
-                                "closing equity is {computed} {unit} (difference {difference})."),
-    "total_mismatch": ("'{name}' {year} är {printed} {unit}, men delarna ger {computed} {unit} "
-                       "(skillnad {difference}).",
-                       "'{name}' {year} is {printed} {unit}, but the parts give {computed} {unit} "
-                       "(difference {difference})."),
-    "total_rounding": ("'{name}' {year} är {printed} {unit}, delarna ger {computed} {unit} "
-                       "(skillnad {difference}, avrundning: godtas).",
-                       "'{name}' {year} is {printed} {unit}, the parts give {computed} {unit} "
-                       "(difference {difference}, rounding: accepted)."),
-    "bad_value": ("'{value}' är inte {expected}.", "'{value}' is not {expected}."),
-    "bad_date": ("'{value}' är inget datum (ÅÅÅÅ-MM-DD).", "'{value}' is not a date (YYYY-MM-DD)."),
-    "start_after_end": ("startdatumet {start} ligger efter slutdatumet {end}.",
-                        "the start date {start} is after the end date {end}."),
-    "missing_key": ("kommunen '{name}' saknar nyckel fast andra kommuner har en; den räknas som 0 "
-                    "om nyckeln ändras.",
-                    "the municipality '{name}' has no key while others have one; it counts as 0 "
-                    "when the key is changed."),
-    "no_members": ("filen har inga medlemmar (rader med typen stat, region eller kommun).",
-                   "the file has no members (rows typed stat, region or kommun)."),
-    "split_off": ("fördelningen {year} avviker mer än 1 % från 50/25/25: staten {state_pct} %, regionen "
-                  "{region_pct} %, kommunerna {municipality_pct} % av {total} {unit}.",
-                  "the split {year} is more than 1 % off 50/25/25: state {state_pct} %, region "
-                  "{region_pct} %, municipalities {municipality_pct} % of {total} {unit}."),
-    "no_municipal_key": ("kommunernas fördelningsnyckel kan inte härledas: ingen kommun har medlemsbidrag "
-                         "{year} och kolumnen Nyckel saknas.",
-                         "the municipal key cannot be derived: no municipality has a contribution in "
-                         "{year} and there is no column Nyckel."),
-    "heading_ignored": ("raden '{name}' har varken typ eller belopp och läses som en rubrik.",
-                        "the row '{name}' has neither a type nor amounts and is read as a heading."),
-    "column_ignored": ("kolumnen gäller inte rader av typen '{value}'; värdet används inte.",
-                       "the column does not apply to rows typed '{value}'; the value is not used."),
-    "seed_error": ("filen följer inte seed-formatet: {detail}", "the file does not follow the seed format: {detail}"),
-}
-EXPECTED = {"key": ("ett tal på noll eller mer", "a number of zero or more"),
-            "population": ("ett heltal på noll eller mer", "a whole number of zero or more"),
-            "id": ("ett id (text)", "an id (text)")}
-_AMOUNT_PARAMS = {"printed", "computed", "difference", "total", "amount"}
-_PERCENT_PARAMS = {"state_pct", "region_pct", "municipality_pct"}
-
-
-def _format_amount(value, lang: str, decimals: int | None = None) -> str:
-    value = Decimal(value)
-    if decimals is None:
-        decimals = min(3, max(0, -value.normalize().as_tuple().exponent))
-    if lang == "sv":
-        return format_number(value, decimals)
-    return f"{value:,.{decimals}f}"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem in a file, where it is (1-based row, header text, A1 cell), and why."""
-
-    severity: str  # "error" | "warning"
-    code: str
-    row: int | None = None
-    column: str | None = None
-    cell: str | None = None
-    params: dict = field(default_factory=dict)
-
-    def message(self, lang: str = "sv") -> str:
-        """The text without its place."""
-        swedish, english = MESSAGES[self.code]
-        values = {}
-        for name, value in self.params.items():
-            if name in _AMOUNT_PARAMS and value is not None:
-                value = _format_amount(value, lang)
-            elif name in _PERCENT_PARAMS:
-                value = _format_amount(value, lang, 1)
-            elif name == "expected":
-                value = EXPECTED[value][0 if lang == "sv" else 1]
-            values[name] = value
-        text = (swedish if lang == "sv" else english).format(**values)
-        if self.params.get("comma_csv"):
-            text += MESSAGES["comma_hint"][0 if lang == "sv" else 1]
-        return text
-
-    def place(self, lang: str = "sv") -> str:
-        """'Rad 7, kolumn 'Budget 2025' (cell D7)', or what of it is known."""
-        sv = lang == "sv"
-        parts = []
-        if self.row is not None:
-            parts.append(f"{'Rad' if sv else 'Row'} {self.row}")
-        if self.column:
-            word = "kolumn" if sv else "column"
-            parts.append(f"{word} '{self.column}'" if parts else f"{word.capitalize()} '{self.column}'")
-        text = ", ".join(parts)
-        if self.cell:
-            text = f"{text} (cell {self.cell})" if text else f"Cell {self.cell}"
-        return text
-
-    def text(self, lang: str = "sv") -> str:
-        """The full sentence, e.g. "Rad 12, kolumn 'Budget 2025' (cell D12): 'Summa kostnader' ..."."""
-        place, message = self.place(lang), self.message(lang)
-        if not place:
-            return message[0].upper() + message[1:]
-        return f"{place}: {message}"
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    plan: Plan | None  # None when there is any error
-    findings: tuple[Finding, ...]
-    unit: int | None  # 1 or 1000 as stated in the file
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity == "warning")
-
-    @property
-    def ok(self) -> bool:
-        return self.plan is not None and not self.errors
-
-
-FILE_MESSAGES = {
-    "empty": ("the file is empty", "filen är tom"),
-    "suffix": ("'{name}': the file must end in .xlsx, .csv or .toml",
-               "'{name}': filen ska sluta på .xlsx, .csv eller .toml"),
-    "old_xls": ("'{name}' is in the old Excel format (.xls): save it as .xlsx",
-                "'{name}' är i det gamla Excelformatet (.xls): spara den som .xlsx"),
-    "not_xlsx": ("not an Excel .xlsx file ({detail})", "ingen Excelfil i formatet .xlsx ({detail})"),
-    "not_text": ("not a text file: a .csv must be text (is it an Excel file? save it as .xlsx)",
-                 "ingen textfil: en .csv ska vara text (är det en Excelfil? spara den som .xlsx)"),
-    "not_toml": ("not valid TOML ({detail})", "ogiltig TOML ({detail})"),
-    "too_many_rows": ("more than {limit} rows: not a budget table", "mer än {limit} rader: ingen budgettabell"),
-}
-
-
-class BudgetFileError(ValueError):
-    """The bytes cannot be read as the file type at all. str() English, `.sv` Swedish."""
-
-    def __init__(self, code: str, **params):
-        english, swedish = FILE_MESSAGES[code]
-        self.code, self.params = code, params
-        self.sv = swedish.format(**params)
-        super().__init__(english.format(**params))
-
 
 # --- Cells ----------------------------------------------------------------------------
 
@@ -532,7 +212,7 @@ class _Row:
 
     @property
     def applies(self) -> set[str]:
-        """Labels for _EXTRA_APPLIES: the category, and the member kind."""
+        """Labels for EXTRA_APPLIES: the category, and the member kind."""
         return {self.category, self.detail or ""}
 
 
@@ -597,10 +277,10 @@ class _Reader:
         for number, row in enumerate(self.rows, start=1):
             if all(_blank(v) for v in row):
                 continue
-            first = _key(row[0]) if row and not _blank(row[0]) else ""
-            if first in _META_NAME:
+            first = match_key(row[0]) if row and not _blank(row[0]) else ""
+            if first in META_NAME:
                 self._name_row(row)
-            elif first in _META_UNIT:
+            elif first in META_UNIT:
                 self._unit_row(number, row)
             elif self.header_row is None:
                 if self._looks_like_header(row):
@@ -629,7 +309,7 @@ class _Reader:
         if at is None:
             return  # an empty Enhet row: reported as missing_unit at the end
         text = _shown(row[at])
-        unit = _UNITS.get(_key(text))
+        unit = UNITS.get(match_key(text))
         if unit is None:
             self.unit_text = text
             self.error("unknown_unit", number, at, value=text)
@@ -642,15 +322,15 @@ class _Reader:
     def _looks_like_header(row: list) -> bool:
         cells = [v for v in row if not _blank(v)]
         return (
-            (not _blank(row[0]) and _key(row[0]) in _NAME_HEADERS)
-            or (len(row) > 1 and not _blank(row[1]) and _key(row[1]) in _TYPE_HEADERS)
+            (not _blank(row[0]) and match_key(row[0]) in NAME_HEADERS)
+            or (len(row) > 1 and not _blank(row[1]) and match_key(row[1]) in TYPE_HEADERS)
             or any(parse_year_header(v) for v in cells)
         )
 
     def _header(self, number: int, row: list) -> None:
-        for col, expected, accepted in ((0, "Rad", _NAME_HEADERS), (1, "Typ", _TYPE_HEADERS)):
+        for col, expected, accepted in ((0, "Rad", NAME_HEADERS), (1, "Typ", TYPE_HEADERS)):
             value = row[col] if col < len(row) else None
-            if _blank(value) or _key(value) not in accepted:
+            if _blank(value) or match_key(value) not in accepted:
                 self.error("bad_header", number, col, column=_shown(value or "") or None,
                            expected=expected, value=_shown(value or ""))
         seen_years: dict[int, str] = {}
@@ -661,7 +341,7 @@ class _Reader:
                 continue
             label = _shown(value)
             year = parse_year_header(value)
-            extra = _EXTRA_WORDS.get(_key(value))
+            extra = EXTRA_WORDS.get(match_key(value))
             if year:
                 if year[0] in seen_years:
                     self.error("duplicate_year", number, col, column=label, year=year[0], other=seen_years[year[0]])
@@ -716,7 +396,7 @@ class _Reader:
             if label is None:
                 self.unread_rows = True
                 text = _shown(type_cell)
-                if _key(text).startswith("summa"):
+                if match_key(text).startswith("summa"):
                     totals = [k for k, (cat, _) in ROW_TYPES.items() if cat == "total"]
                     self.error("unknown_total", number, 1, value=text, known=", ".join(totals))
                 else:
@@ -740,7 +420,7 @@ class _Reader:
                         self.error("negative_contribution", number, column.index,
                                    amount=amount, unit=UNIT_LABEL.get(self.unit, ""))
                     parsed.values[column.year] = amount
-            elif not (_EXTRA_APPLIES[column.extra] & parsed.applies):
+            elif not (EXTRA_APPLIES[column.extra] & parsed.applies):
                 self.warning("column_ignored", number, column.index, value=label)
             else:
                 self._extra(parsed, column, value)
@@ -1124,7 +804,7 @@ def _sheet_rows(data: bytes, *, data_only: bool) -> list[list]:
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise BudgetFileError("not_xlsx", detail=f"{type(exc).__name__}: {exc}") from None
     try:
-        sheets = [s for s in book.worksheets if _key(s.title) != "instruktioner"] or book.worksheets
+        sheets = [s for s in book.worksheets if match_key(s.title) != "instruktioner"] or book.worksheets
         sheet = sheets[0]
         sheet.reset_dimensions()  # some writers store a wrong size; read what is there
         rows = []
@@ -1156,7 +836,7 @@ def decode_text(data: bytes) -> str:
 def sniff_delimiter(text: str) -> str:
     """';' if the header line has one (Swedish Excel), else tab, else ','."""
     lines = [line for line in text.splitlines() if line.strip()]
-    header = next((line for line in lines if _key(re.split(r"[;,\t]", line)[0]) not in _META_NAME | _META_UNIT),
+    header = next((line for line in lines if match_key(re.split(r"[;,\t]", line)[0]) not in META_NAME | META_UNIT),
                   lines[0] if lines else "")
     if ";" in header:
         return ";"
@@ -1240,36 +920,3 @@ def read_seed_toml(data: bytes, *, federation_id: str | None = None, name: str |
     plan = plan_from_records(records)
     plan = replace(plan, federation_id=federation_id or plan.federation_id, name=name or plan.name)
     return ImportResult(plan, (), unit)
-
-
-# --- Writers (scenarios/budget_file_write.py) --------------------------------------------
-
-
-def table_rows(plan: Plan, *, unit: int = 1, totals: bool = True) -> list[list[object]]:
-    from .budget_file_write import table_rows as rows
-
-    return rows(plan, unit=unit, totals=totals)
-
-
-def write_xlsx(plan: Plan, *, unit: int = 1) -> bytes:
-    from .budget_file_write import write_xlsx as write
-
-    return write(plan, unit=unit)
-
-
-def write_csv(plan: Plan, *, unit: int = 1) -> bytes:
-    from .budget_file_write import write_csv as write
-
-    return write(plan, unit=unit)
-
-
-def write_toml(plan: Plan) -> str:
-    from .budget_file_write import write_toml as write
-
-    return write(plan)
-
-
-def template_xlsx() -> bytes:
-    from .budget_file_write import template_xlsx as template
-
-    return template()

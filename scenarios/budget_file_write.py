@@ -16,7 +16,7 @@ import json
 from datetime import date
 from decimal import Decimal
 
-from .budget_file import (
+from .budget_vocabulary import (
     COST_TYPE,
     EXTRA_COLUMNS,
     INCOME_TYPE,
