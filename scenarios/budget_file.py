@@ -412,6 +412,8 @@ class _Reader:
         for column in filled:
             value = row[column.index]
             if column.year is not None:
+                if category == "total" and isinstance(value, _Formula):
+                    continue  # a total Excel has not calculated yet prints nothing to check
                 amount = self._amount(number, column, value)
                 if amount is None and category != "total":
                     self.unread_years.add(column.year)

@@ -169,6 +169,36 @@ def _fill_sheet(sheet, rows: list[list], unit: int) -> None:
         sheet.column_dimensions[get_column_letter(j)].width = 14
 
 
+# What each total row adds up, by the Typ of its parts (+1) and of what it subtracts (−1).
+_TOTAL_PARTS = {
+    "summa medlemsbidrag": {"stat": 1, "region": 1, "kommun": 1, "medlemsbidrag ej fördelat": 1},
+    "summa kostnader": {t: 1 for t in COST_TYPE.values()},
+    "årets resultat": {"stat": 1, "region": 1, "kommun": 1, "medlemsbidrag ej fördelat": 1,
+                       **{t: 1 for t in INCOME_TYPE.values()}, **{t: -1 for t in COST_TYPE.values()}},
+}
+
+
+def _total_formulas(sheet, rows: list[list]) -> None:
+    """The template's total rows as formulas, so they follow the chief's edits in Excel
+    (an upload checks them; a formula no program has calculated yet is simply not checked)."""
+    from openpyxl.utils import get_column_letter
+
+    header_at = next(i for i, r in enumerate(rows) if r[:2] == ["Rad", "Typ"])
+    year_columns = [j for j, label in enumerate(rows[header_at]) if j >= 2 and str(label)[-4:].isdigit()]
+    number_of = {r[1]: [i + 1 for i, x in enumerate(rows) if x[1] == r[1]] for r in rows if isinstance(r[1], str)}
+    for position, (j, letter) in enumerate((j, get_column_letter(j + 1)) for j in year_columns):
+        for typ, parts in _TOTAL_PARTS.items():
+            for row in number_of.get(typ, []):
+                terms = [("+" if sign > 0 else "-") + f"{letter}{r}"
+                         for part, sign in parts.items() for r in number_of.get(part, [])]
+                sheet.cell(row=row, column=j + 1, value="=" + "".join(terms).lstrip("+"))
+        for row in number_of.get("utgående eget kapital", []):
+            result = number_of["årets resultat"][0]
+            opening = (f"{letter}{number_of['ingående eget kapital'][0]}" if position == 0
+                       else f"{get_column_letter(j)}{row}")  # the year before's closing equity
+            sheet.cell(row=row, column=j + 1, value=f"={opening}+{letter}{result}")
+
+
 def _save(book) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
@@ -383,7 +413,9 @@ def template_xlsx() -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Budget"
-    _fill_sheet(sheet, table_rows(template_plan(), unit=1000), 1000)
+    rows = table_rows(template_plan(), unit=1000)
+    _fill_sheet(sheet, rows, 1000)
+    _total_formulas(sheet, rows)
     notes = book.create_sheet("Instruktioner")
     for i, (term, text) in enumerate(INSTRUCTIONS, start=1):
         notes.cell(row=i, column=1, value=term or None)

@@ -525,12 +525,25 @@ def test_template_parses_without_findings():
     assert sum(plan.contributions["forsakringskassan"].values()) == 4 * 3_000_000
 
 
-def test_formula_without_a_saved_value_is_an_error():
+def test_formula_without_a_saved_value_is_an_error_in_an_amount_and_unchecked_in_a_total():
     rows = rows_copy()
-    rows[SUMMA_KOSTNADER_ROW - 1][2] = "=SUM(C10:C14)"  # openpyxl saves no value for it
+    rows[SUMMA_KOSTNADER_ROW - 2][2] = "=2000+500"  # an amount: openpyxl saves no value for it
     result = bf.read_budget_file(xlsx_bytes(rows), "b.xlsx")
     assert codes(result) == ["formula_not_calculated"]
-    assert result.errors[0].cell == "C15"
+    assert result.errors[0].cell == "C14"
+    rows = rows_copy()
+    rows[SUMMA_KOSTNADER_ROW - 1][2] = "=SUM(C10:C14)"  # a total nobody calculated prints nothing
+    assert bf.read_budget_file(xlsx_bytes(rows), "b.xlsx").ok
+
+
+def test_the_template_totals_are_formulas_that_follow_edits():
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(bf.template_xlsx())).worksheets[0]
+    rows = {r[1].value: r for r in sheet.iter_rows() if r[1].value}
+    assert rows["summa kostnader"][3].value == "=D13+D14+D15+D16+D17"
+    assert rows["utgående eget kapital"][2].value == "=C4+C19"  # opening + the year's result
+    assert rows["utgående eget kapital"][3].value == "=C20+D19"  # the year before's closing + result
 
 
 @pytest.mark.parametrize("data, name, code", [

@@ -49,7 +49,9 @@ def template_csv(changes: dict) -> bytes:
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(template_xlsx())).worksheets[0]
-    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    # The template's totals are formulas; this CSV leaves them empty (an empty total is not checked).
+    rows = [["" if v is None or str(v).startswith("=") else str(v) for v in row]
+            for row in sheet.iter_rows(values_only=True)]
     header = next(r for r in rows if r[:2] == ["Rad", "Typ"])
     for (name, column), value in changes.items():
         row = next(r for r in rows if r[0] == name)
