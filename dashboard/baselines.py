@@ -89,6 +89,15 @@ def version(db: str, federation_id: str, number: int) -> BaselineVersion:
     return baseline_store(db).version(federation_id, number)
 
 
+def seen_version(page: str, federation_id: str, version: int) -> int:
+    """The version `page` showed on its previous run (else `version`): a save expects
+    it, so a plan someone else saved meanwhile is refused (and then shown) rather
+    than silently built upon."""
+    seen = st.session_state.get(f"_{page}_seen")
+    st.session_state[f"_{page}_seen"] = (federation_id, version)
+    return seen[1] if seen and seen[0] == federation_id else version
+
+
 def write(db: str, method: str, *args, **kwargs) -> BaselineVersion:
     """A write to the store (create_federation, save, restore); the caches forget."""
     with _LOCK:
@@ -98,4 +107,5 @@ def write(db: str, method: str, *args, **kwargs) -> BaselineVersion:
             forget()
 
 
-__all__ = ["BaselineStoreError", "federations", "newest_version", "plan_at", "history", "version", "write"]
+__all__ = ["BaselineStoreError", "federations", "newest_version", "plan_at", "history", "version", "seen_version",
+           "write"]

@@ -462,15 +462,25 @@ def year_label(plan: Plan, year: int) -> str:
     return f"{t('basis_' + plan.basis[year])} {year}{'*' if year in plan.assumed_years else ''}"
 
 
-def _spans(years: list[int]) -> str:
-    """[2019, 2020, 2021, 2024] -> '2019–2021, 2024'."""
+def year_spans(years: list[int]) -> str:
+    """[2019, 2020, 2021, 2024] -> '2019–2021, 2024'; [] -> '–'."""
     spans: list[list[int]] = []
     for year in years:
         if spans and year == spans[-1][-1] + 1:
             spans[-1].append(year)
         else:
             spans.append([year])
-    return ", ".join(f"{s[0]}–{s[-1]}" if len(s) > 1 else str(s[0]) for s in spans)
+    return ", ".join(f"{s[0]}–{s[-1]}" if len(s) > 1 else str(s[0]) for s in spans) or "–"
+
+
+def basis_summary(plan: Plan, sep: str = " · ") -> str:
+    """'Utfall 2019–2023 · Budget 2024 · Plan 2025–2026'."""
+    parts = []
+    for basis in ("outcome", "budget", "plan"):
+        years = [y for y in plan.years if plan.basis[y] == basis]
+        if years:
+            parts.append(f"{t('basis_' + basis)} {year_spans(years)}")
+    return sep.join(parts)
 
 
 def baseline_note(ctx: Context, stored: list) -> None:
@@ -487,14 +497,9 @@ def baseline_note(ctx: Context, stored: list) -> None:
 def years_caption(plan: Plan, version: int) -> None:
     """Which years are outcome, budget or plan, which are assumptions of ours, and the
     baseline version shown: said plainly under a page's title."""
-    parts = []
-    for basis in ("outcome", "budget", "plan"):
-        years = [y for y in plan.years if plan.basis[y] == basis]
-        if years:
-            parts.append(f"{t('basis_' + basis)} {_spans(years)}")
-    text = " · ".join(parts) + " · " + t("baseline_version_short", version=version)
+    text = basis_summary(plan) + " · " + t("baseline_version_short", version=version)
     if plan.assumed_years:
-        text += "  \n" + t("assumed_years", years=_spans(sorted(plan.assumed_years)))
+        text += "  \n" + t("assumed_years", years=year_spans(sorted(plan.assumed_years)))
     st.caption(text)
 
 

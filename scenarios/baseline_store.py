@@ -11,14 +11,13 @@ overwritten by a seed).
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .model import Plan
 from .plan_json import plan_fingerprint, plan_from_json, plan_to_json
-from .plans_db import PlansDb, PlansDbError
+from .plans_db import PlansDb
 
 # What made a version. 'seed' and 'seed_update' come from data/seeds; the rest from users.
 ACTIONS = ("seed", "seed_update", "import", "edit", "outcome", "roll_forward", "restore")
@@ -32,6 +31,11 @@ class BaselineStoreError(RuntimeError):
         super().__init__(message)
         self.code = code
         self.params = params
+
+
+def _opening_error(text: str) -> BaselineStoreError:
+    """The database could not be opened: busy (another writer), or written by a newer program."""
+    return BaselineStoreError("busy" if "busy" in text else "unavailable", text)
 
 
 @dataclass(frozen=True)
@@ -64,27 +68,8 @@ _INFO = "federation_id, version, created_at, user_name, action, comment, restore
 
 class BaselineStore:
     def __init__(self, path: Path, *, wait_seconds: float = 5.0):
-        self.db = PlansDb(path, wait_seconds=wait_seconds)
+        self.db = PlansDb(path, wait_seconds=wait_seconds, error=_opening_error)
         self.path = self.db.path
-
-    @contextmanager
-    def _connection(self, *, write: bool):
-        try:
-            with self.db.connection(write=write) as con:
-                yield con
-        except PlansDbError as exc:
-            raise BaselineStoreError("busy", str(exc)) from exc
-
-    @contextmanager
-    def _transaction(self):
-        with self._connection(write=True) as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                yield con
-                con.execute("COMMIT")
-            except Exception:
-                con.execute("ROLLBACK")
-                raise
 
     # --- reading ------------------------------------------------------------------------
 
@@ -92,7 +77,7 @@ class BaselineStore:
         """id, name, origin, newest version and its years, sorted by name."""
         if not self.path.exists():
             return []
-        with self._connection(write=False) as con:
+        with self.db.connection(write=False) as con:
             rows = con.execute(
                 """
                 SELECT f.federation_id, f.name, f.origin, v.version, v.body
@@ -114,7 +99,7 @@ class BaselineStore:
         """federation id -> its newest version number (one cheap query)."""
         if not self.path.exists():
             return {}
-        with self._connection(write=False) as con:
+        with self.db.connection(write=False) as con:
             return dict(con.execute(
                 "SELECT federation_id, max(version) FROM baseline_version GROUP BY federation_id").fetchall())
 
@@ -123,7 +108,7 @@ class BaselineStore:
 
     def version(self, federation_id: str, version: int | None) -> BaselineVersion:
         """One version (None: the newest), plan included."""
-        with self._connection(write=False) as con:
+        with self.db.connection(write=False) as con:
             row = con.execute(
                 f"SELECT {_INFO}, body FROM baseline_version WHERE federation_id = ? "
                 "AND version = coalesce(?, (SELECT max(version) FROM baseline_version WHERE federation_id = ?))",
@@ -139,7 +124,7 @@ class BaselineStore:
 
     def history(self, federation_id: str) -> list[VersionInfo]:
         """Every version of the federation's baseline, newest first."""
-        with self._connection(write=False) as con:
+        with self.db.connection(write=False) as con:
             rows = con.execute(
                 f"SELECT {_INFO} FROM baseline_version WHERE federation_id = ? ORDER BY version DESC",
                 [federation_id],
@@ -148,7 +133,7 @@ class BaselineStore:
 
     def plans(self, federation_id: str) -> list[BaselineVersion]:
         """Every version with its plan, oldest first (for the follow-up of budget against outcome)."""
-        with self._connection(write=False) as con:
+        with self.db.connection(write=False) as con:
             rows = con.execute(
                 f"SELECT {_INFO}, body FROM baseline_version WHERE federation_id = ? ORDER BY version",
                 [federation_id],
@@ -160,7 +145,7 @@ class BaselineStore:
     def create_federation(self, plan: Plan, *, user: str | None, comment: str,
                           origin: str = "user", action: str = "import") -> BaselineVersion:
         """A federation that is not here yet, with its first version."""
-        with self._transaction() as con:
+        with self.db.transaction() as con:
             taken = con.execute("SELECT 1 FROM federation_plan WHERE federation_id = ?",
                                 [plan.federation_id]).fetchone()
             if taken:
@@ -178,7 +163,7 @@ class BaselineStore:
         meanwhile, the save is refused rather than silently overwriting theirs."""
         if action not in ACTIONS:
             raise ValueError(action)
-        with self._transaction() as con:
+        with self.db.transaction() as con:
             newest = con.execute("SELECT max(version) FROM baseline_version WHERE federation_id = ?",
                                  [plan.federation_id]).fetchone()[0]
             if newest is None:
@@ -211,7 +196,7 @@ class BaselineStore:
         if not todo:
             return []
         written = []
-        with self._transaction() as con:
+        with self.db.transaction() as con:
             for fid in todo:
                 plan, fingerprint = wanted[fid]
                 row = con.execute(
@@ -233,7 +218,7 @@ class BaselineStore:
     def _seed_state(self) -> dict[str, tuple[int, str, str]]:
         if not self.path.exists():
             return {}
-        with self._connection(write=False) as con:
+        with self.db.connection(write=False) as con:
             rows = con.execute(
                 """
                 SELECT federation_id, version, action, fingerprint FROM baseline_version v

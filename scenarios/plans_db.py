@@ -17,6 +17,7 @@ import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
@@ -126,11 +127,16 @@ def migrate(con) -> int:
 
 
 class PlansDb:
-    """Short connections to the read-write file, migrated on first write."""
+    """Short connections to the read-write file, migrated on first write.
 
-    def __init__(self, path: Path, *, wait_seconds: float = 5.0):
+    `error` makes the exception a failure to open (busy, too new) is raised as, so
+    each store speaks its own error type."""
+
+    def __init__(self, path: Path, *, wait_seconds: float = 5.0,
+                 error: Callable[[str], Exception] = PlansDbError):
         self.path = Path(path)
         self.wait_seconds = wait_seconds
+        self.error = error
 
     @contextmanager
     def connection(self, *, write: bool):
@@ -146,13 +152,16 @@ class PlansDb:
                 # another process writing, or this process holding the other mode
                 busy = "lock" in str(exc).lower() or "different configuration" in str(exc)
                 if not busy or time.monotonic() > deadline:
-                    raise PlansDbError(
+                    raise self.error(
                         f"the database {self.path} is busy (another process is writing it): {exc}"
                     ) from exc
                 time.sleep(0.05)
         try:
             if write:
-                migrate(con)
+                try:
+                    migrate(con)
+                except PlansDbError as exc:
+                    raise self.error(str(exc)) from exc
             elif schema_version(con) < SCHEMA_VERSION:
                 con.close()  # an old file: migrate it, then read
                 with self.connection(write=True):

@@ -17,12 +17,11 @@ scenario comes back, nothing is lost by one wrong click. The adopted budget
 from __future__ import annotations
 
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .plans_db import PlansDb, PlansDbError, plans_db_path
+from .plans_db import PlansDb, plans_db_path
 from .scenario_file import ScenarioSpec, dump_scenario, parse_scenario
 
 ADOPTED_NAME = "Beslutad budget"
@@ -77,36 +76,15 @@ def _now() -> datetime:
 
 class ScenarioStore:
     def __init__(self, path: Path, *, wait_seconds: float = 5.0):
-        self.path = Path(path)
-        self.wait_seconds = wait_seconds
-
-    # --- connections ------------------------------------------------------------------
-
-    @contextmanager
-    def _connection(self, *, write: bool):
-        try:
-            with PlansDb(self.path, wait_seconds=self.wait_seconds).connection(write=write) as con:
-                yield con
-        except PlansDbError as exc:
-            raise ScenarioStoreError(str(exc)) from exc
-
-    @contextmanager
-    def _transaction(self):
-        with self._connection(write=True) as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                yield con
-                con.execute("COMMIT")
-            except Exception:
-                con.execute("ROLLBACK")
-                raise
+        self.db = PlansDb(path, wait_seconds=wait_seconds, error=ScenarioStoreError)
+        self.path = self.db.path
 
     # --- reading ----------------------------------------------------------------------
 
     def list(self, federation_id: str, *, include_deleted: bool = False) -> list[StoredScenario]:
         if not self.path.exists():
             return []
-        with self._connection(write=False) as con:
+        with self.db.connection(write=False) as con:
             rows = con.execute(
                 f"SELECT {_COLUMNS} FROM scenario WHERE federation_id = ? AND (? OR NOT deleted) "
                 "ORDER BY adopted DESC, lower(name)",
@@ -115,7 +93,7 @@ class ScenarioStore:
         return [self._stored(r) for r in rows]
 
     def get(self, scenario_id: str) -> StoredScenario:
-        with self._connection(write=False) as con:
+        with self.db.connection(write=False) as con:
             row = con.execute(f"SELECT {_COLUMNS} FROM scenario WHERE scenario_id = ?", [scenario_id]).fetchone()
         if row is None:
             raise ScenarioStoreError(f"no scenario with id {scenario_id}")
@@ -129,7 +107,7 @@ class ScenarioStore:
         raise ScenarioStoreError(f"no scenario named '{name}' for {federation_id} (kept: {names})")
 
     def history(self, scenario_id: str) -> list[ScenarioEvent]:
-        with self._connection(write=False) as con:
+        with self.db.connection(write=False) as con:
             rows = con.execute(
                 "SELECT event_id, scenario_id, version, changed_at, user_name, action, name, deleted "
                 "FROM scenario_event WHERE scenario_id = ? ORDER BY version",
@@ -141,7 +119,7 @@ class ScenarioStore:
         """Every change to the federation's scenarios, newest first."""
         if not self.path.exists():
             return []
-        with self._connection(write=False) as con:
+        with self.db.connection(write=False) as con:
             rows = con.execute(
                 "SELECT e.event_id, e.scenario_id, e.version, e.changed_at, e.user_name, e.action, e.name, e.deleted "
                 "FROM scenario_event e JOIN scenario s USING (scenario_id) "
@@ -151,7 +129,7 @@ class ScenarioStore:
         return [ScenarioEvent(*r) for r in rows]
 
     def state_at(self, scenario_id: str, version: int) -> ScenarioSpec:
-        with self._connection(write=False) as con:
+        with self.db.connection(write=False) as con:
             row = con.execute(
                 "SELECT body FROM scenario_event WHERE scenario_id = ? AND version = ?", [scenario_id, version]
             ).fetchone()
@@ -176,7 +154,7 @@ class ScenarioStore:
     def save(self, scenario_id: str, spec: ScenarioSpec, user: str | None = None,
              *, expected_version: int | None = None) -> StoredScenario:
         """Replace a scenario's levers (and name); `expected_version` guards against a lost update."""
-        with self._transaction() as con:
+        with self.db.transaction() as con:
             current = self._locked(con, scenario_id)
             self._refuse_protected(current, "changed")
             if expected_version is not None and current.version != expected_version:
@@ -187,7 +165,7 @@ class ScenarioStore:
             return self._write(con, current, spec, user, "update", deleted=False)
 
     def rename(self, scenario_id: str, name: str, user: str | None = None) -> StoredScenario:
-        with self._transaction() as con:
+        with self.db.transaction() as con:
             current = self._locked(con, scenario_id)
             self._refuse_protected(current, "renamed")
             new = _renamed(current.spec, name)
@@ -199,14 +177,14 @@ class ScenarioStore:
         return self._create(_renamed(source.spec, name), user, adopted=False, action="duplicate")
 
     def delete(self, scenario_id: str, user: str | None = None) -> StoredScenario:
-        with self._transaction() as con:
+        with self.db.transaction() as con:
             current = self._locked(con, scenario_id)
             self._refuse_protected(current, "deleted")
             return self._write(con, current, current.spec, user, "delete", deleted=True)
 
     def restore(self, scenario_id: str, version: int, user: str | None = None) -> StoredScenario:
         """Bring back the state of `version` (a deleted scenario included) as a new version."""
-        with self._transaction() as con:
+        with self.db.transaction() as con:
             current = self._locked(con, scenario_id)
             row = con.execute(
                 "SELECT body, deleted FROM scenario_event WHERE scenario_id = ? AND version = ?",
@@ -226,7 +204,7 @@ class ScenarioStore:
         name = spec.name.strip()
         if not name:
             raise ScenarioStoreError("a scenario needs a name")
-        with self._transaction() as con:
+        with self.db.transaction() as con:
             self._refuse_duplicate_name(con, spec.federation_id, name, None)
             scenario_id = uuid.uuid4().hex[:12]
             now = _now()

@@ -34,15 +34,7 @@ st.title(f"{t('page_follow_up')} – {plan.name}")
 st.caption(t("fu_intro"))
 
 
-def seen_version() -> int:
-    """The version shown on the previous run: a save expects it, so a plan someone
-    else saved meanwhile is refused (and then shown) rather than silently built upon."""
-    seen = ss.get("fu_seen")
-    ss["fu_seen"] = (ctx.fid, ctx.bundle.version)
-    return seen[1] if seen and seen[0] == ctx.fid else ctx.bundle.version
-
-
-EXPECTED = seen_version()
+EXPECTED = baselines.seen_version("fu", ctx.fid, ctx.bundle.version)
 # Input widgets are keyed by federation and version: after a save, or on another
 # federation, they start afresh (a kept key would keep a stale file or option).
 SUFFIX = f"{ctx.fid}_{ctx.bundle.version}"

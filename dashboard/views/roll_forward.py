@@ -21,21 +21,7 @@ st.title(f"{t('page_roll_forward')} – {plan.name}")
 st.caption(t("rf_intro"))
 
 
-def seen_version() -> int:
-    """The version shown on the previous run: a save expects it, so a plan someone
-    else saved meanwhile is refused (and then shown) rather than silently built upon."""
-    seen = ss.get("rf_seen")
-    ss["rf_seen"] = (ctx.fid, ctx.bundle.version)
-    return seen[1] if seen and seen[0] == ctx.fid else ctx.bundle.version
-
-
-EXPECTED = seen_version()
-
-
-def span(years: list[int]) -> str:
-    if not years:
-        return "–"
-    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+EXPECTED = baselines.seen_version("rf", ctx.fid, ctx.bundle.version)
 
 
 def years_frame(shown) -> pd.DataFrame:
@@ -45,15 +31,6 @@ def years_frame(shown) -> pd.DataFrame:
         t("rf_col_basis"): t("basis_" + shown.basis[y]),
         t("rf_col_source"): t("rf_assumed") if y in shown.assumed_years else t("rf_own"),
     } for y in shown.years])
-
-
-def basis_summary(shown) -> str:
-    parts = []
-    for basis in ("outcome", "budget", "plan"):
-        years = [y for y in shown.years if shown.basis[y] == basis]
-        if years:
-            parts.append(f"{t('basis_' + basis)} {span(years)}")
-    return ", ".join(parts)
 
 
 def show_preview(new, budget_year: int) -> None:
@@ -80,7 +57,7 @@ def show_preview(new, budget_year: int) -> None:
 
 
 def save(new, budget_year: int, version: int) -> None:
-    default = t("rf_default_comment", budget=budget_year, plan=span([y for y in new.years if y > budget_year]))
+    default = t("rf_default_comment", budget=budget_year, plan=state.year_spans([y for y in new.years if y > budget_year]))
     try:
         saved = baselines.write(state.db(), "save", new, user=kept.user_name(),
                                 comment=(ss.get("rf_comment") or "").strip() or default,
@@ -101,7 +78,7 @@ if message:
 
 # --- The plan as it is ---------------------------------------------------------------------
 st.subheader(t("rf_current", version=ctx.bundle.version))
-st.markdown(basis_summary(plan))
+st.markdown(state.basis_summary(plan))
 with st.container(key="rf_years"):
     st.dataframe(years_frame(plan), hide_index=True)
 if plan.assumed_years:
@@ -117,8 +94,8 @@ except YearCycleError as exc:
 # --- The next business plan ----------------------------------------------------------------
 plan_years = [y for y in new.years if y > budget_year]
 added = [y for y in new.years if y not in plan.years]
-st.subheader(t("rf_preview", budget=budget_year, plan=span(plan_years)))
-st.markdown(basis_summary(new))
+st.subheader(t("rf_preview", budget=budget_year, plan=state.year_spans(plan_years)))
+st.markdown(state.basis_summary(new))
 without_outcome = [y for y in plan.years if y < budget_year - 1 and not plan.is_outcome(y)]
 if without_outcome:
     st.info(t("rf_no_outcome", years=", ".join(str(y) for y in without_outcome)), icon=":material/info:")
