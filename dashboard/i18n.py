@@ -292,6 +292,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col_changes": {"sv": "Ändringar", "en": "Changes"},
     "col_equity_last": {"sv": "Eget kapital {year} (tkr)", "en": "Equity {year} (tkr)"},
     "col_version": {"sv": "Version", "en": "Version"},
+    "col_baseline_version": {"sv": "Gjord på basplan", "en": "Made on baseline"},
     "col_updated": {"sv": "Senast ändrad", "en": "Last changed"},
     "col_by": {"sv": "Av", "en": "By"},
     "col_what": {"sv": "Vad", "en": "What"},

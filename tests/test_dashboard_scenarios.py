@@ -383,3 +383,23 @@ def test_import_with_settings_keeps_them_in_the_url(app, plans, rules):
     assert metric(again, "Inom taket från") == (str(within) if within else "Inte i planperioden")
     bad = app({"fed": SL, "eqcap": "150"})
     assert any("eqcap=150 ignorerades" in w.value for w in bad.warning)
+
+
+def test_a_kept_scenario_says_which_baseline_version_it_was_made_on(db, kept_store):
+    """Made on version 1; after the baseline changes its levers apply to version 2,
+    and the list says it was made on 1 until it is saved again."""
+    from dataclasses import replace as replaced
+
+    from scenarios.plans import open_baselines
+
+    spec = ScenarioSpec("sodra-lappland", "Före ändringen", contrib=(ContributionChange(2025, Decimal(3)),))
+    stored = kept_store.create(spec)
+    baselines = open_baselines(db)
+    plan = baselines.newest("sodra-lappland").plan
+    baselines.save(replaced(plan, opening_equity=plan.opening_equity + 1_000), user="A", comment="rättat")
+    at = open_app({"fed": "sodra-lappland"}, page="scenarios")
+    table = at.container(key="scen_list").table[0].value
+    made_on = dict(zip(table["Namn"], table["Gjord på basplan"]))
+    assert made_on["Före ändringen"] == "1" and made_on["🔒 Beslutad budget"] == "2"
+    kept_store.save(stored.id, replaced(spec, description="ny"), expected_version=1)
+    assert kept_store.get(stored.id).baseline_version == 2

@@ -93,12 +93,14 @@ for stored in alive:
         t("col_changes"): changes_text(levers),
         t("col_equity_last", year=last_year): equity,
         t("col_version"): str(stored.version),
+        # the adopted budget is the baseline itself: always the newest version
+        t("col_baseline_version"): str(ctx.bundle.version if stored.adopted else stored.baseline_version),
         t("col_updated"): kept.local_time(stored.updated_at),
         t("col_by"): last_by.get(stored.id, t("unknown_user")),
     })
 st.subheader(t("scen_list"))
 frame = pd.DataFrame(rows)
-numeric = [t("col_equity_last", year=last_year), t("col_version")]
+numeric = [t("col_equity_last", year=last_year), t("col_version"), t("col_baseline_version")]
 styled = frame.style.hide(axis="index").set_properties(subset=numeric, **{"text-align": "right"})
 with st.container(key="scen_list"):
     # a static table: long change lists wrap instead of being cut off
