@@ -339,7 +339,8 @@ def template_plan() -> Plan:
         name="Samordningsförbundet Exempel (fiktivt)",
         years=_TEMPLATE_YEARS,
         basis={2024: "outcome", 2025: "budget", 2026: "plan", 2027: "plan"},
-        opening_equity=2_400_000,
+        # A federation drawing its equity down within 0–20 % of the contributions (1 200 tkr).
+        opening_equity=1_400_000,
         members=members,
         contributions=contributions,
         income=(IncomeLine("esf-projekt-lumena", "esf", "ESF-projekt Lumena", _per_year(2160, 2160, 0, 0)),),
@@ -349,6 +350,8 @@ def template_plan() -> Plan:
             CostLine("lokaler", "premises", "Lokaler", _per_year(150, 150, 150, 150)),
             CostLine("ovrig-administration", "other_admin", "Övrig administration", _per_year(200, 200, 200, 200)),
             CostLine("insats-steget-vidare", "projects", "Insats Steget vidare", _per_year(2500, 2500, 2500, 0)),
+            CostLine("insats-lumena-esf", "projects", "Insats Lumena (ESF)", _per_year(2160, 2160, 0, 0)),
+            CostLine("insats-vagen-ut", "projects", "Insats Vägen ut", _per_year(1500, 1500, 1400, 3400)),
         ),
     )
 

@@ -541,9 +541,9 @@ def test_the_template_totals_are_formulas_that_follow_edits():
 
     sheet = load_workbook(io.BytesIO(bf.template_xlsx())).worksheets[0]
     rows = {r[1].value: r for r in sheet.iter_rows() if r[1].value}
-    assert rows["summa kostnader"][3].value == "=D13+D14+D15+D16+D17"
-    assert rows["utgående eget kapital"][2].value == "=C4+C19"  # opening + the year's result
-    assert rows["utgående eget kapital"][3].value == "=C20+D19"  # the year before's closing + result
+    assert rows["summa kostnader"][3].value == "=D13+D14+D15+D16+D17+D18+D19"
+    assert rows["utgående eget kapital"][2].value == "=C4+C21"  # opening + the year's result
+    assert rows["utgående eget kapital"][3].value == "=C22+D21"  # the year before's closing + result
 
 
 @pytest.mark.parametrize("data, name, code", [

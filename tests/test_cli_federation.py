@@ -42,7 +42,7 @@ def test_a_wrong_total_is_refused_with_its_row_and_nothing_stored(db, tmp_path):
     book = openpyxl.load_workbook(mall)
     sheet = book.worksheets[0]
     total_row = next(r for r in sheet.iter_rows() if str(r[1].value or "").strip().lower() == "summa kostnader")
-    total_row[3].value = 4_900 + 123  # one wrong 'Summa kostnader' figure (the parts give 4 900 tkr)
+    total_row[3].value = 8_560 + 123  # one wrong "Summa kostnader" figure (the parts give 8 560 tkr)
     book.save(mall)
     before = _federations(db)
 
