@@ -36,6 +36,7 @@ test-fast: $(STAMP) office
 bench: $(STAMP) chromium
 	$(BIN)/python -m benchmarks.engine_bench
 	$(BIN)/python -m benchmarks.solve_bench
+	$(BIN)/python -m benchmarks.import_bench
 	$(BIN)/python -m benchmarks.browser_latency
 
 chromium:
