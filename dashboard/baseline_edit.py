@@ -24,6 +24,7 @@ from scenarios.budget_file import (
     ImportResult,
     parse_budget_rows,
     parse_year_header,
+    federation_id_of,
     read_budget_file,
     slugify,
     table_rows,
@@ -291,7 +292,7 @@ def too_big_text(filename: str, size: int) -> str | None:
 
 def wanted_id(typed_id: str, name: str) -> str:
     """The id the user typed, else one made from the name."""
-    return (typed_id or "").strip() or slugify(name or "")
+    return (typed_id or "").strip() or federation_id_of(name or "")
 
 
 def id_problem(fid: str, federations: list[dict], suggestion: str = "") -> str | None:

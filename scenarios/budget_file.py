@@ -87,6 +87,7 @@ from .budget_vocabulary import (
     unique_id,
     year_label,
 )
+from .budget_vocabulary import federation_id as federation_id_of
 from .seedfile import SeedError, SeedRecords, parse_seed
 
 # The public API: reading here, writing, words and findings re-exported from their modules.
@@ -95,6 +96,7 @@ __all__ = [
     "plan_from_records", "parse_amount", "to_kr", "table_rows", "template_xlsx", "write_csv", "write_toml",
     "write_xlsx", "COST_TYPE", "EXTRA_COLUMNS", "INCOME_TYPE", "MEMBER_TYPE", "ROW_TYPES", "TYPE_ALIASES",
     "UNIT_LABEL", "derived_ids", "derived_keys", "key_year", "parse_year_header", "row_type", "slugify",
+    "federation_id_of",
     "year_label",
 ]
 
@@ -697,7 +699,7 @@ class _Builder:
         opening = self.kr(equity[0], first) if equity and first is not None else None
         previous = self.previous
         plan_name = name or self.r.name or (previous.name if previous else None) or "Importerad budget"
-        fid = federation_id or (previous.federation_id if previous else None) or slugify(plan_name) or "forbund"
+        fid = federation_id or (previous.federation_id if previous else None) or federation_id_of(plan_name) or "forbund"
         return Plan(
             federation_id=fid,
             name=plan_name,

@@ -132,6 +132,13 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+def federation_id(name: str) -> str:
+    """A federation's default id: its name without the common prefix, as a slug
+    ('Samordningsförbundet i Jämtlands län' -> 'jamtlands-lan')."""
+    short = re.sub(r"^\s*samordningsförbundet\s+(i\s+)?", "", str(name), flags=re.IGNORECASE)
+    return slugify(short) or slugify(name)
+
+
 def unique_id(name: str, taken: set[str]) -> str:
     """slugify(name), made unique against `taken` (which it joins) with -2, -3, ..."""
     base = slugify(name) or "rad"

@@ -171,7 +171,7 @@ def test_hand_made_federation_projects_as_computed_by_hand(rules, kind):
     assert result.ok, [f.text("en") for f in result.errors]
     assert result.unit == 1000
     plan = result.plan
-    assert plan.federation_id == "samordningsforbundet-norrort"
+    assert plan.federation_id == "norrort"  # the name without the common prefix
     assert plan.name == "Samordningsförbundet Norrort"
     assert plan.basis == {2024: "outcome", 2025: "budget", 2026: "plan", 2027: "plan"}
     assert plan.opening_equity == 2_400_000

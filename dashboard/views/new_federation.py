@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard import baseline_edit as be
 from dashboard import charts, kept, state
 from dashboard.i18n import current_lang, t, table_labels
-from scenarios.budget_file import UNIT_LABEL, slugify, template_xlsx
+from scenarios.budget_file import UNIT_LABEL, federation_id_of, template_xlsx
 from scenarios.engine import project
 from scenarios.frames import budget_frame, budget_rows, equity_frame
 
@@ -92,9 +92,9 @@ typed_id = (ss.get("nf_id") or "").strip()
 result, problem = (None, None)
 if uploaded is not None:
     result, problem = be.read_upload(uploaded.getvalue(), uploaded.name,
-                                     federation_id=typed_id or slugify(name) or None, name=name or None)
+                                     federation_id=typed_id or federation_id_of(name) or None, name=name or None)
 plan = result.plan if result is not None else None
-suggestion = slugify(name) or (plan.federation_id if plan is not None else "")
+suggestion = federation_id_of(name) or (plan.federation_id if plan is not None else "")
 c1, c2 = st.columns(2)
 c1.text_input(t("nf_name"), key="nf_name", help=t("nf_name_help"), max_chars=120,
               placeholder=plan.name if plan is not None else "")
