@@ -16,10 +16,12 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import kept, state  # noqa: E402
+from dashboard import kept, run_timing, state  # noqa: E402
 from dashboard.i18n import current_lang, t  # noqa: E402
 from scenarios.baseline_store import BaselineStoreError  # noqa: E402
 from scenarios.store import StoreError  # noqa: E402
+
+run_timing.install()  # server-side run times for the benchmarks (FINSAM_RUN_TIMING=1)
 
 st.set_page_config(
     page_title="Finsam-planeraren",

@@ -35,8 +35,10 @@ def with_data(template: dict, **frames: pd.DataFrame) -> dict:
     chart costs ~0.1–0.3 s, so each shape is built once (per years, size and
     language) and a rerun only swaps in the numbers."""
     spec = dict(template)
+    # Keep the template's own datasets (the zero line's inline data lives there).
     spec["datasets"] = {
-        name: json.loads(frame.to_json(orient="records")) for name, frame in frames.items()
+        **template.get("datasets", {}),
+        **{name: json.loads(frame.to_json(orient="records")) for name, frame in frames.items()},
     }
     return spec
 

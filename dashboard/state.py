@@ -12,6 +12,8 @@ Session-state keys (besides widget keys, see README_KEYS.md):
 from __future__ import annotations
 
 import functools
+import gc
+import os
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -173,7 +175,25 @@ def context() -> Context:
         st.error(t("err_generic", message=error_text(exc)))
         st.session_state["levers"] = LeverState()
         result = _levered(db(), fid, b.version, LeverState())
+    _freeze_gc_once()
     return Context(fid, b, levers, show_base, base, result)
+
+
+_gc_frozen = False
+
+
+def _freeze_gc_once() -> None:
+    """After the first page is computed, move everything alive (modules, Streamlit,
+    pandas, the seed plans) out of the garbage collector's view: Streamlit runs
+    `gc.collect(2)` after every script run, and walking those objects was most of a
+    lever change's server time (measured: benchmarks/browser_latency.py).
+    FINSAM_GC_FREEZE=0 turns it off, for measuring."""
+    global _gc_frozen
+    if _gc_frozen or os.environ.get("FINSAM_GC_FREEZE") == "0":
+        return
+    _gc_frozen = True
+    gc.collect()
+    gc.freeze()
 
 
 def current_levers() -> LeverState:

@@ -78,7 +78,7 @@ if message:
 
 # --- The plan as it is ---------------------------------------------------------------------
 st.subheader(t("rf_current", version=ctx.bundle.version))
-st.markdown(state.basis_summary(plan))
+st.markdown(state.basis_summary(plan, sep=", "))
 with st.container(key="rf_years"):
     st.dataframe(years_frame(plan), hide_index=True)
 if plan.assumed_years:
@@ -95,7 +95,7 @@ except YearCycleError as exc:
 plan_years = [y for y in new.years if y > budget_year]
 added = [y for y in new.years if y not in plan.years]
 st.subheader(t("rf_preview", budget=budget_year, plan=state.year_spans(plan_years)))
-st.markdown(state.basis_summary(new))
+st.markdown(state.basis_summary(new, sep=", "))
 without_outcome = [y for y in plan.years if y < budget_year - 1 and not plan.is_outcome(y)]
 if without_outcome:
     st.info(t("rf_no_outcome", years=", ".join(str(y) for y in without_outcome)), icon=":material/info:")
