@@ -18,6 +18,8 @@ from scenarios import plans, store
 from scenarios.baseline_store import BaselineStore, BaselineStoreError, BaselineVersion
 from scenarios.model import Plan
 
+from .kept import file_stamp
+
 _LOCK = threading.RLock()
 _CACHE: dict[tuple, tuple] = {}
 
@@ -29,23 +31,11 @@ def baseline_store(db: str) -> BaselineStore:
     return plans.open_baselines(Path(db))
 
 
-def _stamp(path) -> tuple:
-    """What changes whenever the file is written (a pending WAL counts too)."""
-    out = []
-    for candidate in (path, path.with_name(path.name + ".wal")):
-        try:
-            st_ = candidate.stat()
-            out.append((st_.st_mtime_ns, st_.st_size))
-        except OSError:
-            out.append(None)
-    return tuple(out)
-
-
 def _cached(db: str, what: str, read):
     """`read()` cached until the file changes; file times are coarse, so a result is
     trusted only once the file has been quiet for a second."""
     path = baseline_store(db).path
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     settled = all(part is None or time.time_ns() - part[0] > 1_000_000_000 for part in stamp)
     key = (db, what)
     with _LOCK:

@@ -72,7 +72,7 @@ def _message(exc: Exception) -> str:
 _READ_CACHE: dict[tuple, tuple] = {}
 
 
-def _stamp(path) -> tuple:
+def file_stamp(path) -> tuple:
     """What changes whenever the scenario file is written (each write connection
     checkpoints into the file when it closes); a pending WAL counts too."""
     out = []
@@ -89,7 +89,7 @@ def _read(method: str, *args, **kwargs):
     """A read call, cached until the file changes (saves a connection per rerun)."""
     path = scenario_store().path
     key = (str(path), method, args, tuple(sorted(kwargs.items())))
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     # file times are coarse (a few ms): trust them only once the file has been quiet a while
     settled = all(part is None or time.time_ns() - part[0] > 1_000_000_000 for part in stamp)
     with _STORE_LOCK:
