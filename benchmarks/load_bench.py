@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from benchmarks.browser_latency import percentile
+from scenarios.scenario_store import scenario_db_path
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, METRIC_JS, REPO, running_app
 
 RUN_LINE = re.compile(r"FINSAM_RUN total_ms=([\d.]+) gc_ms=([\d.]+) trigger=(\S+)")
@@ -165,16 +166,19 @@ def stats(values: list[float]) -> str:
 
 def found_in_store(db: Path, names: list[str]) -> int:
     """How many of `names` the scenario store holds, read in a fresh process (a DuckDB
-    instance kept open in this one could show an older state of the file)."""
-    code = ("import json, sys; from pathlib import Path; "
-            "from scenarios.scenario_store import ScenarioStore, scenario_db_path; "
-            "print(json.dumps([s.name for s in ScenarioStore(scenario_db_path(Path(sys.argv[1]))).list(sys.argv[2])]))")
-    listed = subprocess.run([sys.executable, "-c", code, str(db), FED], cwd=REPO, capture_output=True,
-                            text=True, check=True)
-    kept = set(json.loads(listed.stdout.strip().splitlines()[-1]))
+    instance kept open in this one could show an older state of the file). A name kept
+    under another federation than the benchmark's is reported, not counted."""
+    code = ("import json, sys, duckdb; "
+            "con = duckdb.connect(sys.argv[1], read_only=True); "
+            "print(json.dumps(con.execute('SELECT name, federation_id, deleted FROM scenario').fetchall()))")
+    listed = subprocess.run([sys.executable, "-c", code, str(scenario_db_path(db))], cwd=REPO,
+                            capture_output=True, text=True, check=True)
+    rows = json.loads(listed.stdout.strip().splitlines()[-1])
+    kept = {name for name, fid, deleted in rows if fid == FED and not deleted}
+    elsewhere = {name: fid for name, fid, deleted in rows if name in names and fid != FED}
     missing = [name for name in names if name not in kept]
     if missing:
-        print(f"  not found: {missing}; in the store: {sorted(kept)}", flush=True)
+        print(f"  not found: {missing}; under another federation: {elsewhere}", flush=True)
     return len(names) - len(missing)
 
 

@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import kept, run_timing, state  # noqa: E402
+from dashboard import kept, lever_page, run_timing, state, tables  # noqa: E402
 from dashboard.i18n import current_lang, t  # noqa: E402
 from scenarios.baseline_store import BaselineStoreError  # noqa: E402
 from scenarios.store import StoreError  # noqa: E402
@@ -65,7 +65,8 @@ with st.sidebar:
         format_func=lambda v, names=kept_names, none=t("kept_none"): names.get(v, none),
         key="scen_pick", on_change=kept.on_pick,
     )
-    if kept.dirty(kept.picked_scenario(KEPT), state.current_levers()):
+    PICKED = kept.picked_scenario(KEPT)
+    if kept.dirty(PICKED, state.current_levers()):
         st.caption(t("kept_dirty"))
     st.selectbox(
         t("scenario"), options=["current", "base"],
@@ -78,6 +79,8 @@ with st.sidebar:
     )
     st.button(t("reset"), key="reset", on_click=state.reset_levers,
               disabled=state.current_levers().empty)
+
+lever_page.remember_frame(kept.spec_to_levers(PICKED.spec) if PICKED else None)
 
 ctx_plan = state.bundle(state.db(), st.session_state["fed"]).plan
 state.sync_url(ctx_plan)
@@ -96,12 +99,14 @@ if state.meeting():
         METRIC_CSS.format(
             value=3.6, label=1.5, delta=1.3,
             extra="[data-testid='stMainBlockContainer'] { padding-top: 1.5rem; max-width: 100%; } "
-                  "[data-testid='stAlert'] p { font-size: 1.6rem !important; }",
+                  "[data-testid='stAlert'] p { font-size: 1.6rem !important; } "
+                  ".fin-table { font-size: 1.3rem !important; }",
         ),
         unsafe_allow_html=True,
     )
 else:
     st.markdown(METRIC_CSS.format(value=2.2, label=1.1, delta=1.0, extra=""), unsafe_allow_html=True)
+st.markdown(tables.CSS, unsafe_allow_html=True)
 
 # Three groups in the sidebar: the what-ifs of a meeting, kept scenarios and papers, and
 # the federation's own plan through the year (import, edit, outcome, next plan).

@@ -1,15 +1,15 @@
 """The federations' baseline plans (scenarios.baseline_store) as the dashboard uses them.
 
-The store opens a short connection per call. Reads that every rerun needs (the
-federation list, each federation's newest version number) are cached until the
-database file changes; a version's plan never changes once written, so it is
-cached for good (dashboard.state.bundle).
+The store takes a cursor of the process's leased connection (scenarios/plans_db.py).
+Reads that every rerun needs (the federation list, each federation's newest version
+number) are cached until the file is written or reopened (plans_db.generation); a
+version's plan never changes once written, so it is cached for good
+(dashboard.state.bundle).
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import streamlit as st
@@ -17,8 +17,7 @@ import streamlit as st
 from scenarios import plans, store
 from scenarios.baseline_store import BaselineStore, BaselineStoreError, BaselineVersion
 from scenarios.model import Plan
-
-from .kept import file_stamp
+from scenarios.plans_db import LEASE_SECONDS, generation
 
 _LOCK = threading.RLock()
 _CACHE: dict[tuple, tuple] = {}
@@ -28,24 +27,23 @@ _CACHE: dict[tuple, tuple] = {}
 def baseline_store(db: str) -> BaselineStore:
     """Opened once per database file per process: the seeded federations are brought
     into the read-write database on that first open."""
-    return plans.open_baselines(Path(db))
+    return plans.open_baselines(Path(db), linger=LEASE_SECONDS)
 
 
 def _cached(db: str, what: str, read):
-    """`read()` cached until the file changes; file times are coarse, so a result is
-    trusted only once the file has been quiet for a second."""
+    """`read()` cached while this process holds the file and nobody wrote it."""
     path = baseline_store(db).path
-    stamp = file_stamp(path)
-    settled = all(part is None or time.time_ns() - part[0] > 1_000_000_000 for part in stamp)
+    before = generation(path)
     key = (db, what)
     with _LOCK:
         hit = _CACHE.get(key)
-        if settled and hit is not None and hit[0] == stamp:
-            return hit[1]
-        result = read()
-        if settled:
-            _CACHE[key] = (stamp, result)
-        return result
+    if before is not None and hit is not None and hit[0] == before:
+        return hit[1]
+    result = read()
+    if before is not None and generation(path) == before:
+        with _LOCK:
+            _CACHE[key] = (before, result)
+    return result
 
 
 def forget() -> None:

@@ -31,9 +31,16 @@ def equity_metrics(ctx, rows) -> None:
 
 
 def show(ctx) -> None:
+    """The figures, and the chart when asked for: a chart in a closed expander is still
+    drawn by the browser on every change; behind a toggle it costs nothing until shown
+    (the toggle's state is kept across pages)."""
     projection = ctx.projection
     with st.container(key="equity_strip"):
         equity_metrics(ctx, open_rows(ctx.plan, projection))
-        with st.expander(t("chart_equity_title")):
+        ss = st.session_state
+        if "equity_chart_show" not in ss and "_equity_chart_show" in ss:
+            ss["equity_chart_show"] = ss["_equity_chart_show"]
+        if st.toggle(t("chart_equity_show"), key="equity_chart_show"):
             charts.show(equity_chart(equity_frame(projection)))
+        ss["_equity_chart_show"] = ss.get("equity_chart_show", False)
 

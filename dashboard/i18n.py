@@ -107,6 +107,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The split between state, region and municipalities departs from the legal 1/2, 1/4, 1/4 in {years}.",
     },
     "chart_equity_title": {"sv": "Eget kapital per år (tkr)", "en": "Equity per year (tkr)"},
+    "chart_equity_show": {"sv": "Visa diagram över eget kapital per år", "en": "Show the chart of equity per year"},
     "chart_flow_title": {"sv": "Intäkter och kostnader per år (tkr)", "en": "Income and costs per year (tkr)"},
     "chart_equity": {"sv": "Utgående eget kapital", "en": "Closing equity"},
     "chart_cap": {"sv": "Tak 20 % av medlemsbidrag", "en": "Ceiling 20 % of contributions"},
@@ -135,6 +136,8 @@ TEXT: dict[str, dict[str, str]] = {
     "contrib_year": {"sv": "Från år", "en": "From year"},
     "contrib_pct": {"sv": "Förändring i procent (t.ex. 10 eller −2,5)", "en": "Change in percent (e.g. 10 or −2.5)"},
     "contrib_add": {"sv": "Lägg till steg", "en": "Add step"},
+    "ov_contrib_pct": {"sv": "Ändra alla medlemsbidrag, procent (t.ex. 10 eller −2,5)",
+                       "en": "Change every member contribution, percent (e.g. 10 or −2.5)"},
     "contrib_step": {"sv": "{pct} från {year}", "en": "{pct} from {year}"},
     "contrib_table": {"sv": "Vad varje medlem betalar (tkr)", "en": "What each member pays (tkr)"},
     "contrib_cost_table": {

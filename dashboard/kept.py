@@ -1,10 +1,8 @@
 """Named scenarios kept in DuckDB (scenarios.scenario_store), as the dashboard uses them.
 
-The store opens a short connection per call; nothing here keeps one open. Every call
-goes through `_call`, which serialises the calls of this process (DuckDB refuses a
-read-only and a read-write connection to one file at the same moment in one
-process) and turns a store failure into `KeptError` with a message in the user's
-language.
+Every call takes a cursor of the process's leased connection (scenarios/plans_db.py:
+writes take turns, reads run side by side) and goes through `_call`, which turns a
+store failure into `KeptError` with a message in the user's language.
 
 Session-state keys (besides widget keys, see README_KEYS.md):
     scen_pick     the picked kept scenario's id ("" = none); a sidebar widget
@@ -20,7 +18,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -29,6 +26,7 @@ import streamlit as st
 
 from scenarios import store
 from scenarios.levers import LeverError
+from scenarios.plans_db import LEASE_SECONDS, generation
 from scenarios.scenario_file import ScenarioFileError, ScenarioSpec, dump_scenario, parse_scenario
 from scenarios.scenario_store import (
     ProtectedScenario,
@@ -50,7 +48,8 @@ class KeptError(RuntimeError):
 
 
 def scenario_store() -> ScenarioStore:
-    return ScenarioStore(scenario_db_path(store.db_path()))
+    """The kept scenarios, through the process's leased connection (scenarios/plans_db.py)."""
+    return ScenarioStore(scenario_db_path(store.db_path()), linger=LEASE_SECONDS)
 
 
 def _message(exc: Exception) -> str:
@@ -72,46 +71,30 @@ def _message(exc: Exception) -> str:
 _READ_CACHE: dict[tuple, tuple] = {}
 
 
-def file_stamp(path) -> tuple:
-    """What changes whenever the scenario file is written (each write connection
-    checkpoints into the file when it closes); a pending WAL counts too."""
-    out = []
-    for candidate in (path, path.with_name(path.name + ".wal")):
-        try:
-            st_ = candidate.stat()
-            out.append((st_.st_mtime_ns, st_.st_size))
-        except OSError:
-            out.append(None)
-    return tuple(out)
-
-
 def _read(method: str, *args, **kwargs):
-    """A read call, cached until the file changes (saves a connection per rerun)."""
+    """A read call, cached while this process holds the file and nobody wrote it
+    (scenarios.plans_db.generation): a rerun reads nothing it read before."""
     path = scenario_store().path
     key = (str(path), method, args, tuple(sorted(kwargs.items())))
-    stamp = file_stamp(path)
-    # file times are coarse (a few ms): trust them only once the file has been quiet a while
-    settled = all(part is None or time.time_ns() - part[0] > 1_000_000_000 for part in stamp)
+    before = generation(path)
     with _STORE_LOCK:
         hit = _READ_CACHE.get(key)
-        if settled and hit is not None and hit[0] == stamp and stamp[0] is not None:
-            return hit[1]
+    if before is not None and hit is not None and hit[0] == before:
+        return hit[1]
     result = _call(method, *args, **kwargs)
-    if not settled:
-        return result
-    with _STORE_LOCK:
-        if len(_READ_CACHE) > 256:
-            _READ_CACHE.clear()
-        _READ_CACHE[key] = (stamp, result)
+    if before is not None and generation(path) == before:
+        with _STORE_LOCK:
+            if len(_READ_CACHE) > 256:
+                _READ_CACHE.clear()
+            _READ_CACHE[key] = (before, result)
     return result
 
 
 def _call(method: str, *args, **kwargs):
-    with _STORE_LOCK:
-        try:
-            return getattr(scenario_store(), method)(*args, **kwargs)
-        except (ScenarioStoreError, ScenarioFileError, duckdb.Error, OSError) as exc:
-            raise KeptError(_message(exc)) from exc
+    try:
+        return getattr(scenario_store(), method)(*args, **kwargs)
+    except (ScenarioStoreError, ScenarioFileError, duckdb.Error, OSError) as exc:
+        raise KeptError(_message(exc)) from exc
 
 
 def create(spec: ScenarioSpec) -> StoredScenario:

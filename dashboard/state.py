@@ -22,7 +22,7 @@ import streamlit as st
 
 from scenarios import store
 from scenarios.engine import Projection, project
-from scenarios.levers import LeverError, parse_percent
+from scenarios.levers import ContributionChange, LeverError, parse_percent
 from scenarios.model import Plan
 from scenarios.numformat import format_number, format_percent, format_tkr
 from scenarios.plan_levers import (
@@ -39,11 +39,9 @@ from scenarios.plan_levers import (
 )
 from scenarios.rules import Rules
 
-from . import baselines, kept
+from . import baselines, kept, tables
 from .i18n import error_text, t
 from .urlstate import LEVER_PARAMS, LeverState, decode, encode
-
-
 
 # --- Store and plans (loaded once per database file) ------------------------------------
 
@@ -379,6 +377,18 @@ def try_change(editor: str, build) -> bool:
     return True
 
 
+def add_contribution_step(year_key: str, pct_key: str, editor: str = "contrib") -> None:
+    """A form's callback: every member's contribution changed by the typed percent from
+    the chosen year on (Medlemsbidrag, and the quick change on Översikt)."""
+    ss = st.session_state
+
+    def build(levers):
+        percent = parse_pct(ss.get(pct_key))
+        return levers.with_contrib(ContributionChange(int(ss[year_key]), percent))
+
+    try_change(editor, build)
+
+
 def show_error(editor: str) -> None:
     message = st.session_state.get(f"err_{editor}")
     if message:
@@ -524,14 +534,7 @@ def years_caption(plan: Plan, version: int) -> None:
 
 
 
-def show_table(frame, key: str | None = None, first_width: str = "large") -> None:
-    """A table of Swedish-formatted text: label column left, figures right-aligned.
-
-    The table sits in a container with `key` (CSS class `st-key-<key>`), so tests
-    find it by that key."""
-    config = {frame.columns[0]: st.column_config.TextColumn(width=first_width)}
-    for column in frame.columns[1:]:
-        config[column] = st.column_config.TextColumn(alignment="right")
-    with st.container(key=key):
-        st.dataframe(frame, hide_index=True, column_config=config,
-                     height=min(35 * (len(frame) + 1) + 3 + (14 if len(frame.columns) > 7 else 0), 1400))
+def show_table(frame, key: str | None = None, first_width: str | int = "large",
+               total_rows: tuple[str, ...] = ()) -> None:
+    """A table of Swedish-formatted text (dashboard/tables.py), in a container with `key`."""
+    tables.show(frame, key=key, first_width=first_width, total_rows=total_rows)

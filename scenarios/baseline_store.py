@@ -67,8 +67,8 @@ _INFO = "federation_id, version, created_at, user_name, action, comment, restore
 
 
 class BaselineStore:
-    def __init__(self, path: Path, *, wait_seconds: float = 5.0):
-        self.db = PlansDb(path, wait_seconds=wait_seconds, error=_opening_error)
+    def __init__(self, path: Path, *, wait_seconds: float = 5.0, linger: float = 0.0):
+        self.db = PlansDb(path, wait_seconds=wait_seconds, error=_opening_error, linger=linger)
         self.path = self.db.path
 
     # --- reading ------------------------------------------------------------------------

@@ -22,12 +22,13 @@ def seed_plans(con) -> list:
     return [store.load_plan(con, f["id"]) for f in store.list_federations(con)]
 
 
-def open_baselines(db: Path | None = None, con=None) -> BaselineStore:
+def open_baselines(db: Path | None = None, con=None, *, linger: float = 0.0) -> BaselineStore:
     """The baseline store beside the seed file, its seeded federations brought up to date.
 
-    `con` is a read connection to the (seeded) seed file, if the caller has one."""
+    `con` is a read connection to the (seeded) seed file, if the caller has one;
+    `linger` > 0 leases one connection (scenarios/plans_db.py), as the dashboard does."""
     reference = store.ensure_seeded(db)
-    baselines = BaselineStore(plans_db_path(reference))
+    baselines = BaselineStore(plans_db_path(reference), linger=linger)
     if con is None:
         with store.open_reader(reference) as own:
             baselines.sync_seeds(seed_plans(own))

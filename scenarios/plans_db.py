@@ -6,14 +6,21 @@ give a new file its first content, and a schema change is a migration that keeps
 every row. The read-only seed file beside it (scenarios/store.py) may be rebuilt
 at will; nothing a user typed lives there.
 
-DuckDB lets one process write a file at a time, so every call opens a short
-connection and closes it; a call that meets another writer waits a moment and
-tries again, so the dashboard, the CLI and a second tab can all write.
+DuckDB lets one process write a file at a time. The CLI opens a short connection per
+call; a call that meets another writer waits a moment and tries again. The dashboard
+serves many sessions at once, and opening the file costs ~12 ms plus a schema check,
+so it *leases* one connection per file (`linger` seconds): every call takes a cursor
+of it, writes take turns on a lock (as the short connections did through the file
+lock), and the connection is closed once nobody has used it for `linger` seconds, so
+the CLI can write while the dashboard stands idle. `generation(path)` changes with
+every write of this process and every (re)opening, so a cache keyed by it is never
+stale: while this process holds the file, nobody else can write it.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -126,28 +133,73 @@ def migrate(con) -> int:
     return SCHEMA_VERSION
 
 
+class _Lease:
+    """One process's shared connection to one file (see the module's docstring)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()  # guards the fields below
+        self.write_lock = threading.Lock()  # one write transaction at a time
+        self.con = None
+        self.users = 0
+        self.last_used = 0.0
+        self.generation = 0
+        self.linger = 0.0  # set by whoever opened it
+
+
+_LEASES: dict[str, _Lease] = {}
+_LEASES_LOCK = threading.Lock()
+
+
+def _lease(path: Path) -> _Lease:
+    with _LEASES_LOCK:
+        return _LEASES.setdefault(str(Path(path).resolve()), _Lease())
+
+
+# How long the dashboard keeps its leased connection after the last use.
+LEASE_SECONDS = 2.0
+
+
+def generation(path: Path) -> int | None:
+    """Changes whenever this process writes `path` or (re)opens it; None while the
+    lease is closed (another process may write then). See the module's docstring."""
+    lease = _lease(path)
+    with lease.lock:
+        return lease.generation if lease.con is not None else None
+
+
+def release_all() -> None:
+    """Close every idle leased connection now (tests, shutdown)."""
+    with _LEASES_LOCK:
+        leases = list(_LEASES.values())
+    for lease in leases:
+        with lease.lock:
+            if lease.con is not None and lease.users == 0:
+                lease.con.close()
+                lease.con = None
+
+
 class PlansDb:
-    """Short connections to the read-write file, migrated on first write.
+    """Connections to the read-write file, migrated on first write: short ones, or with
+    `linger` > 0 a cursor of one leased connection per process.
 
     `error` makes the exception a failure to open (busy, too new) is raised as, so
     each store speaks its own error type."""
 
     def __init__(self, path: Path, *, wait_seconds: float = 5.0,
-                 error: Callable[[str], Exception] = PlansDbError):
+                 error: Callable[[str], Exception] = PlansDbError, linger: float = 0.0):
         self.path = Path(path)
         self.wait_seconds = wait_seconds
         self.error = error
+        self.linger = linger
 
-    @contextmanager
-    def connection(self, *, write: bool):
+    def _open(self, *, write: bool):
+        """A new connection, waiting while another process writes the file."""
         deadline = time.monotonic() + self.wait_seconds
         while True:
             try:
                 if not self.path.exists():
                     self.path.parent.mkdir(parents=True, exist_ok=True)
-                    write = True  # the first use creates the file
-                con = duckdb.connect(str(self.path), read_only=not write)
-                break
+                return duckdb.connect(str(self.path), read_only=not write)
             except (duckdb.IOException, duckdb.ConnectionException) as exc:
                 # another process writing, or this process holding the other mode
                 busy = "lock" in str(exc).lower() or "different configuration" in str(exc)
@@ -156,6 +208,60 @@ class PlansDb:
                         f"the database {self.path} is busy (another process is writing it): {exc}"
                     ) from exc
                 time.sleep(0.05)
+
+    @contextmanager
+    def _leased(self):
+        lease = _lease(self.path)
+        with lease.lock:
+            if lease.con is None:
+                con = self._open(write=True)
+                try:
+                    migrate(con)
+                except PlansDbError as exc:
+                    con.close()
+                    raise self.error(str(exc)) from exc
+                except BaseException:
+                    con.close()
+                    raise
+                lease.con = con
+                lease.linger = self.linger
+                lease.generation += 1  # another process may have written while it was closed
+            lease.users += 1
+            cur = lease.con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+            with lease.lock:
+                lease.users -= 1
+                lease.last_used = time.monotonic()
+                if lease.users == 0:
+                    timer = threading.Timer(lease.linger, self._close_if_idle, args=(lease,))
+                    timer.daemon = True
+                    timer.start()
+
+    @staticmethod
+    def _close_if_idle(lease: _Lease) -> None:
+        with lease.lock:
+            if (lease.con is not None and lease.users == 0
+                    and time.monotonic() - lease.last_used >= lease.linger * 0.99):
+                lease.con.close()  # checkpoints; the CLI may write now
+                lease.con = None
+
+    def _use_lease(self) -> bool:
+        """Leased by choice, or because this process already holds the file (a short
+        read-only connection beside it would wait for the lease to close)."""
+        return self.linger > 0 or _lease(self.path).con is not None
+
+    @contextmanager
+    def connection(self, *, write: bool):
+        if self._use_lease():
+            with self._leased() as cur:
+                yield cur
+            return
+        if not self.path.exists():
+            write = True  # the first use creates the file
+        con = self._open(write=write)
         try:
             if write:
                 try:
@@ -173,6 +279,19 @@ class PlansDb:
 
     @contextmanager
     def transaction(self):
+        if self._use_lease():
+            lease = _lease(self.path)
+            with lease.write_lock, self._leased() as cur:
+                cur.execute("BEGIN TRANSACTION")
+                try:
+                    yield cur
+                    cur.execute("COMMIT")
+                except BaseException:
+                    cur.execute("ROLLBACK")
+                    raise
+                finally:
+                    lease.generation += 1
+            return
         with self.connection(write=True) as con:
             con.execute("BEGIN TRANSACTION")
             try:

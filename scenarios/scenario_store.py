@@ -75,8 +75,8 @@ def _now() -> datetime:
 
 
 class ScenarioStore:
-    def __init__(self, path: Path, *, wait_seconds: float = 5.0):
-        self.db = PlansDb(path, wait_seconds=wait_seconds, error=ScenarioStoreError)
+    def __init__(self, path: Path, *, wait_seconds: float = 5.0, linger: float = 0.0):
+        self.db = PlansDb(path, wait_seconds=wait_seconds, error=ScenarioStoreError, linger=linger)
         self.path = self.db.path
 
     # --- reading ----------------------------------------------------------------------

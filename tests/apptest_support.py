@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard import tables
+
 TIMEOUT = 60
 
 
@@ -35,3 +37,13 @@ def metric(at: AppTest, label: str) -> str:
         if m.label == label:
             return m.value
     raise AssertionError(f"no metric {label!r}: {[m.label for m in at.metric]}")
+
+
+def shown_table(at: AppTest, key: str):
+    """The table in the container `key` as a frame of the texts shown: an HTML table
+    (dashboard/tables.py) or an st.dataframe / st.data_editor."""
+    box = at.container(key=key)
+    for md in box.markdown:
+        if 'class="fin-table"' in md.value:
+            return tables.read(md.value)
+    return box.dataframe[0].value

@@ -6,6 +6,8 @@ from dataclasses import replace
 
 import pytest
 
+from scenarios.plans_db import release_all
+
 from scenarios import plans as plan_source
 from scenarios import store
 from scenarios.baseline_store import BaselineStore, BaselineStoreError
@@ -14,9 +16,11 @@ from scenarios.plan_json import plan_from_json, plan_to_json
 from scenarios.plans_db import plans_db_path
 
 
-@pytest.fixture
-def baselines(db):
-    return plan_source.open_baselines(db)
+@pytest.fixture(params=[0.0, 2.0], ids=["short", "leased"])
+def baselines(db, request):
+    """Both ways to the file: a short connection per call (CLI) and the dashboard's lease."""
+    yield plan_source.open_baselines(db, linger=request.param)
+    release_all()
 
 
 def _cost_changed(plan, line_id: str, year: int, amount: int):

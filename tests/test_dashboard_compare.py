@@ -9,13 +9,12 @@ from decimal import Decimal
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_support import open_app, run
-
 from scenarios.engine import project
 from scenarios.levers import ContributionChange
 from scenarios.numformat import format_number, kr_to_tkr
 from scenarios.plan_levers import GrantChange, NewIntervention
 from scenarios.scenario_file import ScenarioSpec
+from tests.apptest_support import open_app, run, shown_table
 
 SL = "sodra-lappland"
 
@@ -36,7 +35,7 @@ def two_kept(kept_store):
 
 
 def frame(at: AppTest, key: str):
-    return at.container(key=key).dataframe[0].value
+    return shown_table(at, key)
 
 
 def cell(table, row: str, column: str) -> str:

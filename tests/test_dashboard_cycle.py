@@ -13,14 +13,14 @@ from scenarios.budget_file import table_rows
 from scenarios.numformat import format_number, format_percent
 from scenarios.plans import open_baselines
 from scenarios.year_cycle import ADJUSTMENT_ID, equity_path, outcome_template
-from tests.apptest_support import open_app, run
+from tests.apptest_support import open_app, run, shown_table
 from tests.conftest import FEDERATION_IDS
 
 SL, SN = "sodra-lappland", "sydnarke"
 
 
 def frame(at, key: str):
-    return at.container(key=key).dataframe[0].value
+    return shown_table(at, key)
 
 
 def row_of(table, label: str) -> dict:

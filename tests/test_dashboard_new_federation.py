@@ -17,7 +17,7 @@ from scenarios import plans as plans_module
 from scenarios.budget_file import template_xlsx
 from scenarios.engine import project
 from scenarios.numformat import format_tkr
-from tests.apptest_support import metric, open_app, run
+from tests.apptest_support import metric, open_app, run, shown_table
 
 SL = "sodra-lappland"
 TABY = "testforbund-taby-apptest"
@@ -82,7 +82,7 @@ def test_the_template_uploaded_shows_the_plan_and_saves_a_new_federation(db):
     run(at)
     assert not errors(at)
     assert any("Filen är läst" in s and TABY in s for s in successes(at))
-    preview = at.container(key="nf_preview_table").dataframe[0].value
+    preview = shown_table(at, "nf_preview_table")
     assert "Utgående eget kapital" in list(preview.iloc[:, 0])
     assert list(preview.columns[1:]) == ["Utfall 2024", "Budget 2025", "Plan 2026", "Plan 2027"]
     chart = at.container(key="nf_preview_chart").children[0]
@@ -181,7 +181,7 @@ def test_baseline_page_shows_the_plan_in_an_editor_and_its_history(db):
     assert list(table.columns[:6]) == ["Rad", "Typ", "Budget 2023", "Budget 2024", "Plan 2025", "Plan 2026"]
     row = table[table["Rad"] == "Förbundschef"].iloc[0]
     assert (row["Typ"], row["Budget 2024"]) == ("kansli", "1\u00a0400")
-    history = at.container(key="bl_history").dataframe[0].value
+    history = shown_table(at, "bl_history")
     assert list(history["Version"]) == ["1"]
     assert list(history["Vad"]) == ["Från källdokumentet"]
     assert at.button(key="bl_save").disabled  # nothing changed yet
@@ -190,7 +190,7 @@ def test_baseline_page_shows_the_plan_in_an_editor_and_its_history(db):
 def test_saving_an_edit_makes_version_2_and_the_projection_follows(db):
     at = open_app({"fed": SL}, page="baseline")
     edit(at, {("Förbundschef", "Plan 2025"): "900", ("Förbundschef", "Plan 2026"): "900,5"})
-    effect = at.container(key="bl_effect").dataframe[0].value
+    effect = shown_table(at, "bl_effect")
     assert list(effect.iloc[2, 1:]) == ["0", "0", "100", "200"]  # 1 000 -> 900 and 1 000 -> 900,5 tkr
     save(at, "Styrelsen beslutade budget 2025 den 28 november 2024")
     assert any("Sparat som version 2" in s for s in successes(at)), (successes(at), errors(at))
@@ -200,7 +200,7 @@ def test_saving_an_edit_makes_version_2_and_the_projection_follows(db):
     assert (newest.info.action, newest.info.comment) == ("edit", "Styrelsen beslutade budget 2025 den 28 november 2024")
     chief = next(c for c in newest.plan.costs if c.id == "forbundschef")  # the id is kept
     assert (chief.amounts[2025], chief.amounts[2026]) == (900_000, 900_500)
-    history = at.container(key="bl_history").dataframe[0].value
+    history = shown_table(at, "bl_history")
     assert list(history["Version"]) == ["2", "1"] and history["Vad"][0] == "Ändring"
     assert at.text_input(key="bl_comment").value == ""  # ready for the next change
 
@@ -219,7 +219,7 @@ def test_restoring_version_1_makes_version_3_with_its_figures(db):
     assert store(db).newest(SL).version == 2
     at.selectbox(key="bl_view_version").set_value(1)
     run(at)
-    view = at.container(key="bl_view_table").dataframe[0].value
+    view = shown_table(at, "bl_view_table")
     assert "– Information" in list(view.iloc[:, 0])
     at.text_input(key="bl_restore_comment").input("Tillbaka till källdokumentet")
     at.button(key="bl_restore").click()
@@ -229,7 +229,7 @@ def test_restoring_version_1_makes_version_3_with_its_figures(db):
     assert newest.version == 3
     assert (newest.info.action, newest.info.restored_from) == ("restore", 1)
     assert newest.plan == store(db).version(SL, 1).plan
-    history = at.container(key="bl_history").dataframe[0].value
+    history = shown_table(at, "bl_history")
     assert history["Vad"][0] == "Återställd (version 1)"
     assert history["Kommentar"][0] == "Tillbaka till källdokumentet"
     table = at.data_editor[0].value  # the editor is on version 3 now
@@ -373,4 +373,4 @@ def test_meeting_mode_shows_the_baseline_without_editing(db):
     at = open_app({"fed": SL, "meet": "1"}, page="baseline")
     assert not at.data_editor
     assert any("Mötesläge" in i.value for i in at.info)
-    assert "– Förbundschef" in list(at.container(key="bl_view_table").dataframe[0].value.iloc[:, 0])
+    assert "– Förbundschef" in list(shown_table(at, "bl_view_table").iloc[:, 0])

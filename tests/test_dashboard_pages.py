@@ -8,13 +8,17 @@ from decimal import Decimal
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_support import metric
-
 from scenarios.engine import project
 from scenarios.frames import budget_csv, budget_frame, budget_rows
 from scenarios.levers import ContributionChange, EsfAmount, Scenario
-from scenarios.numformat import format_number, format_tkr, kr_to_tkr, tkr_parts_matching_total
+from scenarios.numformat import (
+    format_number,
+    format_tkr,
+    kr_to_tkr,
+    tkr_parts_matching_total,
+)
 from scenarios.plan_levers import GrantChange, NewIntervention, project_with_levers
+from tests.apptest_support import metric, shown_table
 from tests.conftest import FEDERATION_IDS
 
 SL = "sodra-lappland"
@@ -60,7 +64,7 @@ def run_ok(at: AppTest) -> AppTest:
 
 def frame_of(at: AppTest, key: str):
     """The table shown in the container with `key`."""
-    return at.container(key=key).dataframe[0].value
+    return shown_table(at, key)
 
 
 def table_cell(frame, row_label: str, column: str) -> str:

@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_support import metric, open_app, run
-
 from dashboard.urlstate import LeverState
 from scenarios.engine import project
 from scenarios.levers import ContributionChange, Scenario
 from scenarios.numformat import format_tkr
 from scenarios.scenario_file import ScenarioSpec, dump_scenario, parse_scenario
+from tests.apptest_support import metric, open_app, run, shown_table
 
 SL = "sodra-lappland"
 
@@ -140,7 +139,7 @@ def test_rename(app, kept_store):
     assert successes(at) == ["”Gammalt namn” heter nu ”Nytt namn”."], errors(at)
     assert kept_names(at) == ["🔒 Beslutad budget", "Nytt namn"]
     assert kept_store.get(sid).name == "Nytt namn"
-    history = at.container(key="scen_history").dataframe[0].value
+    history = shown_table(at, "scen_history")
     assert list(history["Vad"])[:2] == ["Nytt namn", "Skapat"]
     assert list(history["Scenario"])[:2] == ["Nytt namn", "Gammalt namn"]
 
@@ -181,7 +180,7 @@ def test_delete_then_restore_from_the_deleted_list(app, kept_store):
     restored = kept_store.get(sid)
     assert not restored.deleted and restored.version == 3
     assert restored.spec.contrib == (ContributionChange(2025, Decimal(10)),)
-    history = at.container(key="scen_history").dataframe[0].value
+    history = shown_table(at, "scen_history")
     assert list(history["Vad"])[:3] == ["Återställt", "Borttaget", "Skapat"]
 
 
@@ -193,7 +192,7 @@ def test_restore_an_earlier_version_from_the_history(app, kept_store, plans, rul
     sid = at.session_state["scen_pick"]
     kept_store.save(sid, ScenarioSpec(SL, "Versioner", contrib=(ContributionChange(2025, Decimal(5)),)), "Bertil")
     run(at)
-    history = at.container(key="scen_history").dataframe[0].value
+    history = shown_table(at, "scen_history")
     assert list(history["Av"])[:2] == ["Bertil", "Anna"]
     at.selectbox(key="restore_pick").set_value(f"{sid}:1")
     at.button(key="restore_apply").click()

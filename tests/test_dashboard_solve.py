@@ -10,14 +10,13 @@ from decimal import Decimal
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_support import metric, open_app, run
-
 from scenarios.levers import ContributionChange, Scenario
 from scenarios.numformat import format_number, format_tkr, kr_to_tkr
 from scenarios.plan_levers import NewIntervention, project_with_levers
 from scenarios.scenario_store import ScenarioStore, scenario_db_path
 from scenarios.solve import contribution_change_for_target, max_new_intervention
 from scenarios.uncertainty import GrantOdds, Uncertainty, UtilizationRange, monte_carlo
+from tests.apptest_support import metric, open_app, run, shown_table
 
 SL = "sodra-lappland"
 
@@ -203,7 +202,7 @@ def test_monte_carlo_seed_one_matches_the_engine(app, plans, rules):
     assert at.number_input(key="mc_seed").value == 1 and at.number_input(key="mc_draws").value == 10_000
     at.button(key="mc_run").click()
     run(at)
-    table = at.container(key="mc_table").dataframe[0].value
+    table = shown_table(at, "mc_table")
     expected = [format_number(kr_to_tkr(r["p50"])) for r in direct.rows() if r["open"]]
     assert list(table["Median (tkr)"]) == expected
     assert list(table["10:e percentilen (tkr)"]) == [format_number(kr_to_tkr(r["p10"])) for r in direct.rows()]
@@ -212,7 +211,7 @@ def test_monte_carlo_seed_one_matches_the_engine(app, plans, rules):
     first = list(table["Median (tkr)"])
     at.button(key="mc_run").click()  # same seed, same numbers
     run(at)
-    assert list(at.container(key="mc_table").dataframe[0].value["Median (tkr)"]) == first
+    assert list(shown_table(at, "mc_table")["Median (tkr)"]) == first
 
 
 def test_monte_carlo_grant_refusal_and_bad_range(app, plans, rules):
@@ -226,7 +225,7 @@ def test_monte_carlo_grant_refusal_and_bad_range(app, plans, rules):
     spec = default_uncertainty(plan)
     spec = Uncertainty(spec.utilization, (GrantOdds("esf", 0.5),))
     direct = monte_carlo(plan, rules, None, spec, draws=2000, seed=7)
-    table = at.container(key="mc_table").dataframe[0].value
+    table = shown_table(at, "mc_table")
     assert list(table["Median (tkr)"]) == [format_number(kr_to_tkr(r["p50"])) for r in direct.rows()]
     # low above high: inline error, the last result stays and is marked as stale
     at.number_input(key="mc_util_low_ovriga-insatser").set_value(100)
@@ -234,7 +233,7 @@ def test_monte_carlo_grant_refusal_and_bad_range(app, plans, rules):
     at.button(key="mc_run").click()
     run(at)
     assert any("Övriga insatser" in e and "lägst 100 % är högre än högst 90 %" in e for e in errors(at)), errors(at)
-    assert list(at.container(key="mc_table").dataframe[0].value["Median (tkr)"]) == list(table["Median (tkr)"])
+    assert list(shown_table(at, "mc_table")["Median (tkr)"]) == list(table["Median (tkr)"])
     assert any("Kör igen" in w.value for w in at.warning)
 
 

@@ -6,15 +6,19 @@ from decimal import Decimal
 
 import pytest
 
+from scenarios.plans_db import release_all
+
 from scenarios.levers import ContributionChange
 from scenarios.plan_levers import NewIntervention
 from scenarios.scenario_file import ScenarioSpec
 from scenarios.scenario_store import ADOPTED_NAME, ProtectedScenario, ScenarioStore, ScenarioStoreError, scenario_db_path
 
 
-@pytest.fixture
-def kept(tmp_path):
-    return ScenarioStore(tmp_path / "finsam-scenarios.duckdb")
+@pytest.fixture(params=[0.0, 2.0], ids=["short", "leased"])
+def kept(tmp_path, request):
+    """Both ways to the file: a short connection per call (CLI) and the dashboard's lease."""
+    yield ScenarioStore(tmp_path / "finsam-scenarios.duckdb", linger=request.param)
+    release_all()
 
 
 def plus_ten(name="Plus 10 %"):
@@ -87,3 +91,45 @@ def test_a_failed_write_leaves_nothing_behind(kept):
 def test_scenario_file_sits_beside_the_baseline(tmp_path, monkeypatch):
     monkeypatch.delenv("FINSAM_SCENARIOS_DB", raising=False)
     assert scenario_db_path(tmp_path / "finsam.duckdb") == tmp_path / "finsam-scenarios.duckdb"
+
+
+def test_a_lease_lets_another_process_write_once_idle(tmp_path):
+    """The dashboard leases the file; the CLI (another process) writes once the lease has
+    been idle for `linger`, and the dashboard then sees that write (a new generation)."""
+    import subprocess
+    import sys
+
+    from scenarios.plans_db import generation
+
+    path = tmp_path / "finsam-scenarios.duckdb"
+    dashboard = ScenarioStore(path, linger=0.3)
+    dashboard.create(plus_ten("Från instrumentpanelen"))
+    opened = generation(path)
+    assert opened is not None
+    code = ("import sys; from pathlib import Path; from scenarios.scenario_store import ScenarioStore; "
+            "from scenarios.scenario_file import ScenarioSpec; "
+            "ScenarioStore(Path(sys.argv[1]), wait_seconds=20).create(ScenarioSpec('sodra-lappland', 'Från CLI'))")
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=60)
+    names = {s.name for s in dashboard.list("sodra-lappland")}
+    assert names == {"Från instrumentpanelen", "Från CLI"}
+    assert generation(path) not in (None, opened)
+    release_all()
+
+
+def test_a_held_lease_makes_another_process_say_busy(tmp_path):
+    """While the dashboard is using the file, a writer in another process gets the clear
+    'busy' message after its wait, not a traceback, and nothing is half-written."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "finsam-scenarios.duckdb"
+    dashboard = ScenarioStore(path, linger=60)
+    dashboard.create(plus_ten())
+    code = ("import sys; from pathlib import Path; from scenarios.scenario_store import ScenarioStore, "
+            "ScenarioStoreError; from scenarios.scenario_file import ScenarioSpec\n"
+            "try:\n ScenarioStore(Path(sys.argv[1]), wait_seconds=0.5).create(ScenarioSpec('sodra-lappland', 'B'))\n"
+            "except ScenarioStoreError as exc:\n print(exc); sys.exit(2)")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "busy" in done.stdout, done
+    assert [s.name for s in dashboard.list("sodra-lappland")] == ["Plus 10 %"]
+    release_all()

@@ -1,73 +1,99 @@
-"""Översikt: key figures, the equity chart, income against costs, plain warnings."""
+"""Översikt: key figures, the equity chart, income against costs, plain warnings, and a
+quick change of the member contributions ("what does +10 % do?") on the page itself.
+
+The whole page is one fragment (dashboard/lever_page.py): the quick change reruns it
+alone; the sidebar's switches rerun the whole app.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, equity_strip, state
+from dashboard import charts, equity_strip, lever_page, state
 from dashboard.charts import equity_chart, flow_chart
 from dashboard.i18n import t
 from scenarios.frames import equity_frame, first_negative_year, open_rows, within_cap_year
 from scenarios.numformat import format_percent, format_tkr
 
-ctx = state.context()
-big = state.meeting()
-state.show_url_problems()
-st.title(ctx.plan.name)
-state.years_caption(ctx.plan, ctx.bundle.version)
-if ctx.show_base:
-    st.info(t("showing_base"))
 
-projection = ctx.projection
-rows = open_rows(ctx.plan, projection)
 
-# --- Key figures -------------------------------------------------------------------------
-equity_strip.equity_metrics(ctx, rows)
-cols = st.columns(len(rows))
-for col, row in zip(cols, rows):
-    cap_share = row.equity_cap / row.contributions if row.contributions else None
-    col.metric(
-        t("kf_ratio", year=row.year),
-        format_percent(row.equity_ratio),
-        help=t("kf_ratio_help", cap=format_percent(cap_share, 0) if cap_share is not None else "–"),
-    )
-negative = first_negative_year(ctx.plan, projection)
-within = within_cap_year(ctx.plan, projection)
-left, right = st.columns(2)
-left.metric(t("kf_first_negative"), str(negative) if negative else t("kf_none"))
-right.metric(t("kf_within_cap"), str(within) if within else t("kf_not_within"))
+def quick_change(ctx) -> None:
+    """The contribution step of Medlemsbidrag, on the overview (own keys, same lever)."""
+    with st.form("ov_contrib_form", border=False, enter_to_submit=True):
+        c1, c2, c3 = st.columns([1, 2, 1], vertical_alignment="bottom")
+        c1.selectbox(t("contrib_year"), options=ctx.open_years, key="ov_contrib_year")
+        c2.text_input(t("ov_contrib_pct"), key="ov_contrib_pct", placeholder="10")
+        c3.form_submit_button(t("contrib_add"), key="ov_contrib_add", on_click=state.add_contribution_step,
+                              args=("ov_contrib_year", "ov_contrib_pct", "ov_contrib"))
+    state.show_error("ov_contrib")
 
-# --- Plain-language warnings ---------------------------------------------------------------
-if negative is not None:
-    st.error(t("warn_negative", year=negative, amount=format_tkr(projection.year(negative).closing_equity)),
-             icon=":material/warning:")
-last = rows[-1] if rows else None
-if last is not None and last.closing_equity > last.equity_cap:
-    st.warning(t("warn_over_cap", year=last.year, amount=format_tkr(last.closing_equity),
-                 cap=format_tkr(last.equity_cap)), icon=":material/warning:")
-if negative is None and within is not None:
-    st.success(t("ok_within", year=within), icon=":material/check_circle:")
-split = [str(r.year) for r in rows if "split_off" in r.flags]
-if split:
-    st.warning(t("warn_split", years=", ".join(split)), icon=":material/warning:")
-if ctx.result.state_excess:
-    year = min(ctx.result.state_excess)
-    ceiling = ctx.result.state_requested[year] - ctx.result.state_excess[year]
-    st.warning(t("cap_warning", year=year, requested=format_tkr(ctx.result.state_requested[year]),
-                 ceiling=format_tkr(ceiling), excess=format_tkr(ctx.result.state_excess[year])), icon=":material/warning:")
 
-# --- Charts -----------------------------------------------------------------------------------
-frame = equity_frame(projection)
-if big:
-    charts.show(equity_chart(frame, big=True))
-    charts.show(flow_chart(frame, big=True))
-else:
-    chart_left, chart_right = st.columns([3, 2])
-    with chart_left:
-        charts.show(equity_chart(frame))
-    with chart_right:
-        charts.show(flow_chart(frame))
-st.caption(t("chart_caption"))
+def body() -> None:
+    ctx = state.context()
+    big = state.meeting()
+    state.show_url_problems()
+    st.title(ctx.plan.name)
+    state.years_caption(ctx.plan, ctx.bundle.version)
+    if ctx.show_base:
+        st.info(t("showing_base"))
 
-if not big:
-    state.active_changes(ctx, contrib=True)
+    projection = ctx.projection
+    rows = open_rows(ctx.plan, projection)
+
+    # --- Key figures -------------------------------------------------------------------------
+    equity_strip.equity_metrics(ctx, rows)
+    if not big:
+        quick_change(ctx)
+    cols = st.columns(len(rows))
+    for col, row in zip(cols, rows):
+        cap_share = row.equity_cap / row.contributions if row.contributions else None
+        col.metric(
+            t("kf_ratio", year=row.year),
+            format_percent(row.equity_ratio),
+            help=t("kf_ratio_help", cap=format_percent(cap_share, 0) if cap_share is not None else "–"),
+        )
+    negative = first_negative_year(ctx.plan, projection)
+    within = within_cap_year(ctx.plan, projection)
+    left, right = st.columns(2)
+    left.metric(t("kf_first_negative"), str(negative) if negative else t("kf_none"))
+    right.metric(t("kf_within_cap"), str(within) if within else t("kf_not_within"))
+
+    # --- Plain-language warnings ---------------------------------------------------------------
+    if negative is not None:
+        st.error(t("warn_negative", year=negative, amount=format_tkr(projection.year(negative).closing_equity)),
+                 icon=":material/warning:")
+    last = rows[-1] if rows else None
+    if last is not None and last.closing_equity > last.equity_cap:
+        st.warning(t("warn_over_cap", year=last.year, amount=format_tkr(last.closing_equity),
+                     cap=format_tkr(last.equity_cap)), icon=":material/warning:")
+    if negative is None and within is not None:
+        st.success(t("ok_within", year=within), icon=":material/check_circle:")
+    split = [str(r.year) for r in rows if "split_off" in r.flags]
+    if split:
+        st.warning(t("warn_split", years=", ".join(split)), icon=":material/warning:")
+    if ctx.result.state_excess:
+        year = min(ctx.result.state_excess)
+        ceiling = ctx.result.state_requested[year] - ctx.result.state_excess[year]
+        st.warning(t("cap_warning", year=year, requested=format_tkr(ctx.result.state_requested[year]),
+                     ceiling=format_tkr(ceiling), excess=format_tkr(ctx.result.state_excess[year])), icon=":material/warning:")
+
+    # --- Charts -----------------------------------------------------------------------------------
+    frame = equity_frame(projection)
+    if big:
+        charts.show(equity_chart(frame, big=True))
+        charts.show(flow_chart(frame, big=True))
+    else:
+        chart_left, chart_right = st.columns([3, 2])
+        with chart_left:
+            charts.show(equity_chart(frame))
+        with chart_right:
+            charts.show(flow_chart(frame))
+    st.caption(t("chart_caption"))
+
+    if big:
+        quick_change(ctx)
+    else:
+        state.active_changes(ctx, contrib=True)
+
+
+lever_page.run(body)
