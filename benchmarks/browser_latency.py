@@ -130,8 +130,17 @@ def contributions_target(browser, url: str, log: RunLog) -> Target:
 
 
 def overview_target(browser, url: str, log: RunLog) -> Target:
+    """Översikt: the quick contribution change on the page, typed, Enter submits it."""
+    page = open_page(browser, url + "/?fed=sodra-lappland")
+    page.locator(".st-key-ov_contrib_year").get_by_role("combobox").click()
+    page.get_by_role("option", name="2025", exact=True).click()
+    field = page.locator(".st-key-ov_contrib_pct input")
+    return Target("Översikt", page, log, lambda n: lambda: field.fill(str(n % 15 + 1)))
+
+
+def overview_sidebar_target(browser, url: str, log: RunLog) -> Target:
     """Översikt with a +10 % step in the link: the sidebar's scenario box flips between
-    the scenario and the baseline (typed into the box, Enter picks it)."""
+    the scenario and the baseline (typed into the box, Enter picks it): a whole-app rerun."""
     page = open_page(browser, url + "/?fed=sodra-lappland&c=2025:10")
     names = ["Scenario med ändringar", "Basplan (utan ändringar)"]  # n = 1 flips to the baseline
 
@@ -141,7 +150,7 @@ def overview_target(browser, url: str, log: RunLog) -> Target:
             page.keyboard.type(names[n % 2])
         return prepare
 
-    return Target("Översikt", page, log, prepare_for)
+    return Target("Översikt, sidopanelen", page, log, prepare_for)
 
 
 def interleave(bare: Target, pages: list[Target], rounds: int) -> None:
@@ -179,6 +188,8 @@ def report(bare: Samples, pages: list[Samples]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--changes", type=int, default=25, help="changes per dashboard page")
+    parser.add_argument("--sidebar", action="store_true",
+                        help="also time the sidebar's scenario/baseline switch on Översikt (whole-app rerun)")
     parser.add_argument("--bare-gc-freeze", action="store_true",
                         help="give the bare page the dashboard's gc.freeze() too (like against like)")
     args = parser.parse_args()
@@ -192,6 +203,8 @@ def main() -> int:
             bare = bare_target(browser, bare_url, RunLog(Path(tmp) / f"app-{bare_url.rsplit(':', 1)[1]}.log"))
             app_log = RunLog(Path(tmp) / f"app-{app_url.rsplit(':', 1)[1]}.log")
             pages = [contributions_target(browser, app_url, app_log), overview_target(browser, app_url, app_log)]
+            if args.sidebar:
+                pages.append(overview_sidebar_target(browser, app_url, app_log))
             app_log.new_runs(wait=0)  # drop the page loads' runs
             bare.log.new_runs(wait=0)
             interleave(bare, pages, args.changes)

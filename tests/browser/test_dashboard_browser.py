@@ -6,6 +6,7 @@ clipped). The figures asserted are the engine's, computed here for the same leve
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -121,3 +122,32 @@ def test_budget_table_downloads_the_workbook(app_url, browser, tmp_path):
         assert any(f.startswith("=SUM(") for f in formulas)
     finally:
         context.close()
+
+
+def test_a_change_on_a_fragment_page_reaches_the_sidebar_and_the_link(app_url, page, shot, plans, rules):
+    """Översikt's quick change and Medlemsbidrag rerun only the page (a fragment), yet the
+    sidebar's 'remove all changes' comes alive, the link carries the change, and a
+    picked kept scenario would say 'unsaved changes' (dashboard/lever_page.py)."""
+    scenario = Scenario(contribution_changes=(ContributionChange(2025, Decimal(10)),))
+    expected = format_tkr(project(plans["sodra-lappland"], rules, scenario).year(2026).closing_equity)
+    page.goto(f"{app_url}/?fed=sodra-lappland")
+    wait_until_idle(page)
+    reset = page.locator('[data-testid="stSidebar"] .st-key-reset button')
+    assert reset.is_disabled()
+    page.locator(".st-key-ov_contrib_year").get_by_role("combobox").click()
+    page.get_by_role("option", name="2025", exact=True).click()
+    page.locator(".st-key-ov_contrib_pct input").fill("10")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => ({METRIC_JS})('Eget kapital 2026') === {expected!r}")
+    wait_until_idle(page)
+    no_exception(page)
+    assert reset.is_enabled()
+    assert "c=2025%3A10" in page.url or "c=2025:10" in page.url
+    assert page.get_by_text(re.compile(r"Medlemsbidrag \+10\s%\sfrån 2025")).first.is_visible()
+    shot(page, "oversikt-quick-change")
+
+    reset.click()
+    wait_until_idle(page)
+    assert metric(page, "Eget kapital 2026") == format_tkr(
+        project(plans["sodra-lappland"], rules).year(2026).closing_equity)
+    assert reset.is_disabled()
