@@ -54,9 +54,11 @@ def running_app(db_file: Path, *, command: list[str] | None = None, timeout: flo
             time.sleep(0.3)
         yield url
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
         try:
+            os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=10)
+        except ProcessLookupError:  # it exited already (the error above says why)
+            pass
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
         log.close()
