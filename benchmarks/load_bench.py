@@ -168,9 +168,12 @@ def found_in_store(db: Path, names: list[str]) -> int:
     """How many of `names` the scenario store holds, read in a fresh process (a DuckDB
     instance kept open in this one could show an older state of the file). A name kept
     under another federation than the benchmark's is reported, not counted."""
-    code = ("import json, sys, duckdb; "
-            "con = duckdb.connect(sys.argv[1], read_only=True); "
-            "print(json.dumps(con.execute('SELECT name, federation_id, deleted FROM scenario').fetchall()))")
+    # The server keeps its leased connection until it has been idle a moment
+    # (scenarios/plans_db.py); the short connection waits for that, as the CLI does.
+    code = ("import json, sys; from pathlib import Path; from scenarios.plans_db import PlansDb; "
+            "db = PlansDb(Path(sys.argv[1]), wait_seconds=30)\n"
+            "with db.connection(write=False) as con:\n"
+            "    print(json.dumps(con.execute('SELECT name, federation_id, deleted FROM scenario').fetchall()))")
     listed = subprocess.run([sys.executable, "-c", code, str(scenario_db_path(db))], cwd=REPO,
                             capture_output=True, text=True, check=True)
     rows = json.loads(listed.stdout.strip().splitlines()[-1])

@@ -80,7 +80,16 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Closing equity divided by the year's member contributions; recommended ceiling {cap}.",
     },
     "kf_first_negative": {"sv": "Första år med negativt eget kapital", "en": "First year with negative equity"},
-    "kf_within_cap": {"sv": "Inom taket från", "en": "Within the ceiling from"},
+    "kf_within_cap": {"sv": "Inom intervallet från", "en": "Within the range from"},
+    "kf_within_help": {
+        "sv": "Första år från vilket eget kapital ligger mellan noll och det rekommenderade taket "
+              "(20 % av årets medlemsbidrag) varje år till planens slut. Negativt eget kapital "
+              "räknas aldrig som inom intervallet.",
+        "en": "The first year from which equity lies between zero and the recommended ceiling "
+              "(20 % of the year's member contributions) every year to the end of the plan. Negative "
+              "equity never counts as within the range.",
+    },
+    "kf_negative_state": {"sv": "Nej – negativt {year}", "en": "No – negative in {year}"},
     "kf_none": {"sv": "Inget", "en": "None"},
     "kf_not_within": {"sv": "Inte i planperioden", "en": "Not within the plan"},
     "vs_base": {"sv": "{diff} mot basplanen", "en": "{diff} vs baseline"},
@@ -99,8 +108,10 @@ TEXT: dict[str, dict[str, str]] = {
               "equity can reduce the state's allocation.",
     },
     "ok_within": {
-        "sv": "Eget kapital ligger inom det rekommenderade taket från {year} och blir inte negativt.",
-        "en": "Equity is within the recommended ceiling from {year} and never goes negative.",
+        "sv": "Eget kapital ligger mellan noll och det rekommenderade taket från {year} till planens "
+              "sista år {last}: {amount} mot taket {cap}.",
+        "en": "Equity lies between zero and the recommended ceiling from {year} to the plan's last "
+              "year {last}: {amount} against the ceiling {cap}.",
     },
     "warn_split": {
         "sv": "Fördelningen mellan staten, regionen och kommunerna avviker från lagens 1/2, 1/4, 1/4 år {years}.",

@@ -278,13 +278,14 @@ def first_negative_year(plan: Plan, projection: Projection) -> int | None:
     return None
 
 
-def within_cap_year(plan: Plan, projection: Projection) -> int | None:
-    """The first budget/plan year from which closing equity stays at or under the
-    ceiling to the end of the horizon; None if it is over the ceiling at the end."""
+def within_range_year(plan: Plan, projection: Projection) -> int | None:
+    """The first budget/plan year from which closing equity stays within the range,
+    floor (zero) ≤ equity ≤ ceiling, to the end of the horizon; None if it is outside
+    the range in the last year. Negative equity is never "within the ceiling"."""
     rows = open_rows(plan, projection)
     found = None
     for row in reversed(rows):
-        if row.closing_equity > row.equity_cap:
+        if not row.equity_floor <= row.closing_equity <= row.equity_cap:
             break
         found = row.year
     return found

@@ -31,7 +31,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from xml.sax.saxutils import escape
 
 from .engine import Projection
-from .frames import budget_rows, first_negative_year, open_rows, within_cap_year, year_label
+from .frames import budget_rows, first_negative_year, open_rows, within_range_year, year_label
 from .model import Plan
 from .numformat import format_number, format_percent, kr_to_tkr
 from .workbook import (
@@ -106,7 +106,7 @@ def key_figures(plan: Plan, projection: Projection) -> dict:
         ],
         "cap_share": _cap_share(projection),
         "first_negative_year": first_negative_year(plan, projection),
-        "within_cap_year": within_cap_year(plan, projection),
+        "within_range_year": within_range_year(plan, projection),
     }
 
 
@@ -314,7 +314,7 @@ def _key_figure_flowables(entry: ScenarioEntry, s, width):
     table.setStyle(TableStyle(extra))
     out.append(table)
     neg = kf["first_negative_year"]
-    within = kf["within_cap_year"]
+    within = kf["within_range_year"]
     last = kf["years"][-1]["year"]
     lines = []
     if neg is not None:
@@ -327,9 +327,9 @@ def _key_figure_flowables(entry: ScenarioEntry, s, width):
         lines.append(f"Eget kapital ligger över taket ({share_text} av medlemsbidragen) vid planperiodens slut "
                      f"({last}).")
     elif within == kf["years"][0]["year"]:
-        lines.append(f"Eget kapital ligger inom taket ({share_text}) alla budget- och planår.")
+        lines.append(f"Eget kapital ligger mellan noll och taket ({share_text}) alla budget- och planår.")
     else:
-        lines.append(f"Första år inom taket ({share_text}) och därefter: {within}.")
+        lines.append(f"Eget kapital ligger mellan noll och taket ({share_text}) från {within} till planperiodens slut.")
     for text in lines:
         out.append(_p(text, s["body"]))
     return out

@@ -363,7 +363,7 @@ percent = 10
 def test_import_with_settings_keeps_them_in_the_url(app, plans, rules):
     from fractions import Fraction
 
-    from scenarios.frames import within_cap_year
+    from scenarios.frames import within_range_year
 
     plan = plans[SL]
     spec = parse_scenario(SETTINGS, plan, rules)
@@ -378,8 +378,8 @@ def test_import_with_settings_keeps_them_in_the_url(app, plans, rules):
     # a fresh session from the same URL computes the same plan
     again = app({"fed": SL, "c": "2025:10", "eqcap": "15", "eqfloor": "100000"})
     assert_key_figures(again, expected, plan)
-    within = within_cap_year(plan, expected)
-    assert metric(again, "Inom taket från") == (str(within) if within else "Inte i planperioden")
+    within = within_range_year(plan, expected)
+    assert metric(again, "Inom intervallet från") == (str(within) if within else "Inte i planperioden")
     bad = app({"fed": SL, "eqcap": "150"})
     assert any("eqcap=150 ignorerades" in w.value for w in bad.warning)
 

@@ -57,12 +57,12 @@ def test_key_figures(plans, rules):
     kf = key_figures(plan, project(plan, rules))
     assert [y["closing_tkr"] for y in kf["years"]] == [2096, 1665, 1346, 1027]
     assert kf["cap_share"] == Decimal("0.2") or float(kf["cap_share"]) == 0.2
-    assert kf["first_negative_year"] is None and kf["within_cap_year"] is None
+    assert kf["first_negative_year"] is None and kf["within_range_year"] is None
     assert all(y["over_cap"] for y in kf["years"])
     assert round(kf["years"][-1]["ratio"], 3) == 0.274
 
     jamtland = plans["jamtland"]
-    assert key_figures(jamtland, project(jamtland, rules))["within_cap_year"] == 2025
+    assert key_figures(jamtland, project(jamtland, rules))["within_range_year"] == 2025
     sydnarke = plans["sydnarke"]
     cut = project(sydnarke, rules, Scenario("m", (ContributionChange(2024, Decimal("-5")),)))
     assert key_figures(sydnarke, cut)["first_negative_year"] == 2024
@@ -123,4 +123,4 @@ def test_long_horizon_report(con, plans, rules):
     pdf = _report(con, plans, rules, "jamtland", [Scenario()])
     pages, text = _render(pdf, "jamtland")
     assert "Utfall" in text and "Plan" in text and "2018" in text and "2026" in text
-    assert "Första år inom taket (20 %) och därefter: 2025." in text
+    assert "Eget kapital ligger mellan noll och taket (20 %) från 2025 till planperiodens slut." in text

@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import charts, equity_strip, lever_page, state
 from dashboard.charts import equity_chart, flow_chart
 from dashboard.i18n import t
-from scenarios.frames import equity_frame, first_negative_year, open_rows, within_cap_year
+from scenarios.frames import equity_frame, first_negative_year, open_rows, within_range_year
 from scenarios.numformat import format_percent, format_tkr
 
 
@@ -53,10 +53,14 @@ def body() -> None:
             help=t("kf_ratio_help", cap=format_percent(cap_share, 0) if cap_share is not None else "–"),
         )
     negative = first_negative_year(ctx.plan, projection)
-    within = within_cap_year(ctx.plan, projection)
+    within = within_range_year(ctx.plan, projection)
     left, right = st.columns(2)
     left.metric(t("kf_first_negative"), str(negative) if negative else t("kf_none"))
-    right.metric(t("kf_within_cap"), str(within) if within else t("kf_not_within"))
+    if negative is not None:  # a clear red state: negative equity is never "within"
+        within_text = t("kf_negative_state", year=negative)
+    else:
+        within_text = str(within) if within else t("kf_not_within")
+    right.metric(t("kf_within_cap"), within_text, help=t("kf_within_help"))
 
     # --- Plain-language warnings ---------------------------------------------------------------
     if negative is not None:
@@ -67,7 +71,9 @@ def body() -> None:
         st.warning(t("warn_over_cap", year=last.year, amount=format_tkr(last.closing_equity),
                      cap=format_tkr(last.equity_cap)), icon=":material/warning:")
     if negative is None and within is not None:
-        st.success(t("ok_within", year=within), icon=":material/check_circle:")
+        # said as a state, not as good news: a falling equity may land here for bad reasons
+        st.info(t("ok_within", year=within, last=last.year, amount=format_tkr(last.closing_equity),
+                  cap=format_tkr(last.equity_cap)), icon=":material/info:")
     split = [str(r.year) for r in rows if "split_off" in r.flags]
     if split:
         st.warning(t("warn_split", years=", ".join(split)), icon=":material/warning:")
