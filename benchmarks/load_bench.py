@@ -206,6 +206,7 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 5, 10, 20])
     parser.add_argument("--rounds", type=int, default=2, help="saves per session")
     parser.add_argument("--changes", type=int, default=5, help="lever changes before each save")
+    parser.add_argument("--server-log", type=Path, help="keep a copy of the server's log here")
     parser.add_argument("--client", help=argparse.SUPPRESS)  # internal: run the browsers only
     args = parser.parse_args()
     if args.client:
@@ -238,6 +239,8 @@ def main() -> int:
                       f"{stats(r['changes'])} | {stats(r['saves'])} | "
                       f"{r['cpu_s']:.0f} s in {r['wall_s']:.0f} s | {rss:.0f} ({(rss - idle_rss) / n:.1f}) | "
                       f"{found}/{len(r['acknowledged'])} | {r['errors']}", flush=True)
+                if args.server_log:
+                    args.server_log.write_text(log.read_text())
     print("aim at N = 20: server p95 < 1000 ms per lever change, < 2000 ms per save; "
           "every acknowledged save found; no error shown")
     return 0

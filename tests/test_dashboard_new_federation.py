@@ -96,7 +96,7 @@ def test_the_template_uploaded_shows_the_plan_and_saves_a_new_federation(db):
     # Översikt of the new federation, picked in the sidebar
     assert at.session_state["fed"] == TABY
     assert at.title[0].value == "Samordningsförbundet Täby (test)"
-    assert "Täby (test)" in at.selectbox(key="fed").options
+    assert "Täby (test)" in at.selectbox(key="w_fed").options
     assert at.toast[0].value.startswith("Förbundet ”Samordningsförbundet Täby (test)” är sparat")
     saved = store(db).newest(TABY)
     assert saved.version == 1
@@ -355,7 +355,7 @@ def test_assumed_years_are_marked_and_survive_a_visit_to_another_page(db):
 def test_another_federation_picked_opens_its_own_plan(db):
     at = open_app({"fed": SL}, page="baseline")
     edit(at, {("Revision", "Plan 2025"): "60"})
-    at.selectbox(key="fed").set_value("sydnarke")
+    at.selectbox(key="w_fed").set_value("sydnarke")
     run(at)
     assert at.title[0].value == "Baslinje – Samordningsförbundet Sydnärke"
     assert "Askersunds kommun" in list(at.data_editor[0].value["Rad"])

@@ -85,7 +85,7 @@ def test_overview_shows_engine_key_figures(app, plans, rules):
     assert metric(at, "Eget kapital 2025") == format_tkr(1_346_000)
     assert metric(at, "Andel av medlemsbidrag 2026") == "27,4\u00a0%"
     assert metric(at, "Första år med negativt eget kapital") == "Inget"
-    assert metric(at, "Inom taket från") == "Inte i planperioden"
+    assert metric(at, "Inom intervallet från") == "Inte i planperioden"
     assert any("över det rekommenderade taket" in w.value for w in at.warning)
     assert at.query_params.get("fed") == SL
 
@@ -102,7 +102,7 @@ def test_every_page_of_every_federation_renders(app):
 
 def test_federation_switch_resets_levers(app, plans, rules):
     at = app({"c": "2025:10"})
-    at.selectbox(key="fed").set_value("jamtland")
+    at.selectbox(key="w_fed").set_value("jamtland")
     run_ok(at)
     assert "c" not in at.query_params and at.query_params["fed"] == "jamtland"
     assert_key_figures(at, project(plans["jamtland"], rules), plans["jamtland"])
@@ -418,10 +418,10 @@ def test_bad_query_params_warn_and_are_ignored(app, plans, rules):
 def test_english_switch_and_meeting_mode(app):
     at = app({"lang": "en"})
     assert metric(at, "Equity 2026") == format_tkr(1_027_000)
-    at.radio(key="lang").set_value("sv")
+    at.radio(key="w_lang").set_value("sv")
     run_ok(at)
     assert metric(at, "Eget kapital 2026") == format_tkr(1_027_000)
-    at.toggle(key="meet").set_value(True)
+    at.toggle(key="w_meet").set_value(True)
     run_ok(at)
     assert at.query_params["meet"] == "1"
     assert metric(at, "Eget kapital 2026") == format_tkr(1_027_000)
@@ -434,11 +434,11 @@ def test_english_switch_and_meeting_mode(app):
 def test_baseline_scenario_picker_keeps_levers(app, plans, rules):
     at = app({"esf": "2025:0"})
     assert metric(at, "Eget kapital 2025") == format_tkr(1_046_000)
-    at.selectbox(key="scen").set_value("base")
+    at.selectbox(key="w_scen").set_value("base")
     run_ok(at)
     assert metric(at, "Eget kapital 2025") == format_tkr(1_346_000)
     assert at.query_params["esf"] == "2025:0" and at.query_params["scen"] == "base"
-    at.selectbox(key="scen").set_value("current")
+    at.selectbox(key="w_scen").set_value("current")
     run_ok(at)
     assert metric(at, "Eget kapital 2025") == format_tkr(1_046_000)
     at.button(key="reset").click()

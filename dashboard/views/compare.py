@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import kept, state
 from dashboard.charts import compare_chart
 from dashboard.i18n import error_text, group_label, t, table_labels
-from scenarios.frames import first_negative_year, within_cap_year
+from scenarios.frames import first_negative_year, within_range_year
 from scenarios.levers import LeverError
 from scenarios.model import COST_GROUPS
 from scenarios.numformat import format_number, format_tkr, kr_to_tkr, tkr_parts_matching_total
@@ -121,7 +121,7 @@ for p in picks:
     for y in years:
         equity[year_labels[y]].append(tkr(kr_to_tkr(proj[p].year(y).closing_equity)))
     negative = first_negative_year(plan, proj[p])
-    within = within_cap_year(plan, proj[p])
+    within = within_range_year(plan, proj[p])
     equity[t("cmp_negative_from")].append(str(negative) if negative else t("kf_none"))
     equity[t("cmp_within_from")].append(str(within) if within else t("kf_not_within"))
 for p in others:
@@ -184,7 +184,8 @@ def diffs_table(first_col: str, row_names: list[str], values: dict[str, list[int
 
 
 st.subheader(t("cmp_year_header"))
-tabs = st.tabs([year_labels[y] for y in years])
+# Opens on the first plan year: the running budget year's differences are often all 0.
+tabs = st.tabs([year_labels[y] for y in years], default=year_labels[years[ctx.first_plan_index]])
 for tab, year in zip(tabs, years):
     with tab:
         per = {p: year_rows(proj[p].year(year)) for p in picks}

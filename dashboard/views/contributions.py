@@ -75,7 +75,8 @@ def body() -> None:
         # A form: typing the percent and pressing the button is one rerun, not two.
         with st.form("contrib_form", border=False, enter_to_submit=True):
             c1, c2, c3 = st.columns([1, 2, 1], vertical_alignment="bottom")
-            c1.selectbox(t("contrib_year"), options=ctx.open_years, key="contrib_year")
+            c1.selectbox(t("contrib_year"), options=ctx.open_years, key="contrib_year",
+                         index=ctx.first_plan_index)
             c2.text_input(t("contrib_pct"), key="contrib_pct", placeholder="10")
             c3.form_submit_button(t("contrib_add"), key="contrib_add", on_click=state.add_contribution_step,
                                      args=("contrib_year", "contrib_pct"), type="primary")
@@ -93,32 +94,51 @@ def body() -> None:
     years = [r.year for r in projection.years]
     labels = {y: state.year_label(plan, y) for y in years}
     paid = {r["member"].id: [] for r in rows}
-    totals = []
-    for j, yp in enumerate(projection.years):
+    unallocated_tkr, totals = [], []
+    for yp in projection.years:
         parts = [yp.contributions_by_member.get(r["member"].id, 0) for r in rows]
-        unallocated = yp.contributions - sum(yp.contributions_by_member.values())
+        unallocated = yp.contributions - sum(parts)
+        # one rounding for the whole column: the parts shown add up to the total shown
         shown = tkr_parts_matching_total(parts + [unallocated], kr_to_tkr(yp.contributions))
         for r, value in zip(rows, shown):
             paid[r["member"].id].append(value)
+        unallocated_tkr.append(shown[-1])
         totals.append(kr_to_tkr(yp.contributions))
-    table = {t("member"): [r["member"].name for r in rows] + [t("total")]}
+    # Members that pay nothing themselves (Arbetsförmedlingen: the state's part is paid
+    # through Försäkringskassan) are listed, so no member seems forgotten.
+    silent = [m for m in ctx.shown_plan.members if not m.pays and m.id not in paid]
+    names = [r["member"].name for r in rows]
+    columns = {y: [format_number(paid[r["member"].id][j]) for r in rows] for j, y in enumerate(years)}
+    if any(unallocated_tkr):  # e.g. years whose source gives only the total
+        names.append(t("contrib_unallocated"))
+        for j, y in enumerate(years):
+            columns[y].append(format_number(unallocated_tkr[j]) if unallocated_tkr[j] else "–")
+    for m in silent:
+        names.append(t("contrib_paid_by_fk", name=m.name))
+        for y in years:
+            columns[y].append("–")
+    table = {t("member"): names + [t("total")]}
     for j, y in enumerate(years):
-        table[labels[y]] = [format_number(paid[r["member"].id][j]) for r in rows] + [format_number(totals[j])]
+        table[labels[y]] = columns[y] + [format_number(totals[j])]
     st.subheader(t("contrib_table"))
     state.show_table(pd.DataFrame(table), key="contrib_table", total_rows=(t("total"),))
 
-    # --- What the change costs each member (kr) --------------------------------------------------
+    # --- What the change costs each member (kr), with the total -----------------------------------
     open_years = ctx.open_years
-    cost = {t("member"): [r["member"].name for r in rows]}
+    cost = {t("member"): [r["member"].name for r in rows] + [t("total")]}
     for y in open_years:
-        cost[labels[y]] = [format_number(r["years"][y][2]) for r in rows]
-    cost[t("total_change")] = [format_number(r["total_diff"]) for r in rows]
+        cost[labels[y]] = [format_number(r["years"][y][2]) for r in rows] + [
+            format_number(sum(r["years"][y][2] for r in rows))]
+    cost[t("total_change")] = [format_number(r["total_diff"]) for r in rows] + [
+        format_number(sum(r["total_diff"] for r in rows))]
     if any(r["member"].population for r in rows):
         cost[t("per_inhabitant")] = [
             format_number(r["per_inhabitant"], 2) if r["per_inhabitant"] is not None else "–" for r in rows
-        ]
+        ] + ["–"]
     st.subheader(t("contrib_cost_table"))
-    state.show_table(pd.DataFrame(cost), key="contrib_cost_table")
+    state.show_table(pd.DataFrame(cost), key="contrib_cost_table", total_rows=(t("total"),))
+    if not any(r["member"].population for r in rows if r["member"].kind == "municipality"):
+        st.caption(t("per_inhabitant_missing"))
 
     # --- Equity effect --------------------------------------------------------------------------------
     st.subheader(t("equity_effect"))

@@ -77,7 +77,7 @@ def body() -> None:
                 c1, c2, c3 = st.columns([3, 1, 2])
                 c1.selectbox(t("grant_line"), [line.id for line in choices], format_func=names.get,
                              key="grant_line")
-                c2.selectbox(t("grant_year"), open_years, key="grant_year")
+                c2.selectbox(t("grant_year"), open_years, key="grant_year", index=ctx.first_plan_index)
                 c3.text_input(t("grant_amount"), key="grant_amount", placeholder="0")
                 c4, c5 = st.columns([2, 3])
                 c4.radio(t("grant_cost_mode"), ["stays", "goes"], key="grant_cost_mode",

@@ -183,7 +183,7 @@ def apply_answer(res_key: str, editor: str) -> None:
 st.subheader(t("solve_contrib_header"))
 st.caption(t("solve_contrib_q"))
 if ss.get("solve_from") not in open_years:
-    ss["solve_from"] = 2025 if 2025 in open_years else open_years[0]
+    ss["solve_from"] = open_years[ctx.first_plan_index]
 to_options = [y for y in plan.years if y >= open_years[0]]
 if ss.get("solve_to") not in to_options:
     ss["solve_to"] = to_options[-1]
@@ -261,7 +261,7 @@ def solve_new() -> None:
 st.subheader(t("solve_new_header"))
 st.caption(t("solve_new_q"))
 if ss.get("solve_new_from") not in open_years:
-    ss["solve_new_from"] = 2025 if 2025 in open_years else open_years[0]
+    ss["solve_new_from"] = open_years[ctx.first_plan_index]
 if ss.get("solve_new_to") not in open_years:
     ss["solve_new_to"] = open_years[-1]
 if "solve_new_name" not in ss:

@@ -102,7 +102,7 @@ def test_import_a_new_federation_from_the_template(app_url, page, shot, rules, t
     plan = read_budget_file(data, "taby.xlsx", federation_id=NEW_ID).plan
     expected = project(plan, rules).year(2027).closing_equity
     assert metric_value(page, "Eget kapital 2027") == format_tkr(expected)
-    assert page.locator('[data-testid="stSidebar"] .st-key-fed input').input_value() == "Täby (webbtest)"
+    assert page.locator('[data-testid="stSidebar"] .st-key-w_fed input').input_value() == "Täby (webbtest)"
     no_exception(page)
     shot(page, "nytt-forbund-oversikt")
 
