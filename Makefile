@@ -38,6 +38,8 @@ bench: $(STAMP) chromium
 	$(BIN)/python -m benchmarks.solve_bench
 	$(BIN)/python -m benchmarks.import_bench
 	$(BIN)/python -m benchmarks.browser_latency
+	$(BIN)/python -m benchmarks.load_bench
+	$(BIN)/python -m benchmarks.cold_start
 
 chromium:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \

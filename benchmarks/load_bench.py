@@ -32,6 +32,8 @@ from benchmarks.browser_latency import percentile
 from scenarios.scenario_store import scenario_db_path
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, METRIC_JS, REPO, running_app
 
+SERVER_CPU = "0"
+CLIENT_CPUS = f"1-{max(1, (os.cpu_count() or 2) - 1)}"
 RUN_LINE = re.compile(r"FINSAM_RUN total_ms=([\d.]+) gc_ms=([\d.]+) trigger=(\S+)")
 FED = "sodra-lappland"
 WATCHED = "Eget kapital 2026"
@@ -189,6 +191,8 @@ def run_level(url: str, log: Path, offset: int, n: int, args) -> tuple[dict, int
     """One load level: the client in its own process group; the server's runs meanwhile."""
     command = [sys.executable, "-m", "benchmarks.load_bench", "--client", url,
                "--sessions", str(n), "--rounds", str(args.rounds), "--changes", str(args.changes)]
+    if args.pin:
+        command = ["taskset", "-c", CLIENT_CPUS, *command]
     client = subprocess.run(command, cwd=REPO, capture_output=True, text=True, start_new_session=True,
                             timeout=1800)
     if client.returncode != 0:
@@ -207,6 +211,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2, help="saves per session")
     parser.add_argument("--changes", type=int, default=5, help="lever changes before each save")
     parser.add_argument("--server-log", type=Path, help="keep a copy of the server's log here")
+    parser.add_argument("--pin", action="store_true",
+                        help="server on CPU 0, browsers on the others (taskset): the server's own latency "
+                             "under N sessions, not its share of a machine the browsers saturate")
     parser.add_argument("--client", help=argparse.SUPPRESS)  # internal: run the browsers only
     args = parser.parse_args()
     if args.client:
@@ -221,11 +228,13 @@ def main() -> int:
     os.environ["FINSAM_RUN_TIMING"] = "1"
     with tempfile.TemporaryDirectory() as tmp:
         db = store.ensure_seeded(Path(tmp) / "load.duckdb")
-        with running_app(db) as url:
+        server = ["taskset", "-c", SERVER_CPU, "make", "--no-print-directory", "run", "PORT={port}"] if args.pin else None
+        with running_app(db, command=server) as url:
             port = url.rsplit(":", 1)[1]
             log = Path(tmp) / f"app-{port}.log"
             make_pid = int(next(p.parent.name for p in Path("/proc").glob("[0-9]*/cmdline")
-                                if f"PORT={port}" in p.read_text(errors="replace")))
+                                if f"PORT={port}" in p.read_text(errors="replace")
+                                and "taskset" not in p.read_text(errors="replace")))
             idle_rss = streamlit_rss_mb(make_pid)
             offset = len(log.read_text())
             print(f"server RSS before any session: {idle_rss:.0f} MB")

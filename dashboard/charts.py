@@ -55,19 +55,29 @@ def _y_axis(font: int):
     return alt.Axis(labelExpr=SV_NUMBER, **_axis(font))
 
 
-def equity_chart(frame: pd.DataFrame, big: bool = False) -> dict:
-    """Closing equity per year as bars, the 0–ceiling band, the ceiling and zero lines."""
+def equity_chart(frame: pd.DataFrame, big: bool = False, base: pd.DataFrame | None = None) -> dict:
+    """Closing equity per year as bars, the 0–ceiling band, the ceiling and zero lines;
+    with `base` (the baseline's equity_frame) and a difference, the baseline as a black
+    mark on each bar, so before and after are seen together."""
     data = frame.copy()
     data["year_s"] = data["year"].astype(str)
     data["basis_label"] = [t("basis_" + b) for b in data["basis"]]
     data["label"] = [format_number(v) for v in data["closing_tkr"]]
     data["dash"] = [1 if b == "outcome" else 0 for b in data["basis"]]
-    spec = _equity_template(tuple(data["year_s"]), big, current_lang())
+    with_base = base is not None and list(base["closing_tkr"]) != list(frame["closing_tkr"])
+    if with_base:
+        data["base_tkr"] = list(base["closing_tkr"])
+    spec = _equity_template(tuple(data["year_s"]), big, current_lang(), with_base)
     return with_data(spec, equity=data)
 
 
+def differs_from_base(frame: pd.DataFrame, base: pd.DataFrame) -> bool:
+    """True when the chart draws the baseline marks (the caption then explains them)."""
+    return list(base["closing_tkr"]) != list(frame["closing_tkr"])
+
+
 @lru_cache(maxsize=64)
-def _equity_template(order: tuple[str, ...], big: bool, lang: str) -> dict:
+def _equity_template(order: tuple[str, ...], big: bool, lang: str, with_base: bool = False) -> dict:
     font = 22 if big else 13
     x = alt.X("year_s:N", title=None, sort=list(order), axis=alt.Axis(labelAngle=0, **_axis(font)))
     y_title = t("chart_amount")
@@ -106,8 +116,15 @@ def _equity_template(order: tuple[str, ...], big: bool, lang: str) -> dict:
     zero = alt.Chart(alt.InlineData(values=[{"zero": 0}])).mark_rule(
         color=OKABE_ITO["black"], strokeWidth=2
     ).encode(y="zero:Q")
+    layers = [band, bars, cap_line, zero, labels]
+    if with_base:
+        layers.insert(3, base.mark_tick(color=OKABE_ITO["black"], thickness=4, size=(60 if big else 36) + 20).encode(
+            x=x, y="base_tkr:Q",
+            tooltip=[alt.Tooltip("year_s:N", title=t("year")),
+                     alt.Tooltip("base_tkr:Q", title=t("chart_base_equity"), format=",d")],
+        ))
     return (
-        alt.layer(band, bars, cap_line, zero, labels)
+        alt.layer(*layers)
         .properties(height=520 if big else 340, title=alt.Title(t("chart_equity_title"), fontSize=font + 2))
         .configure_view(strokeWidth=0)
     ).to_dict()

@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import charts
 from dashboard.charts import equity_chart
 from dashboard.i18n import t
-from scenarios.frames import equity_frame, open_rows
+from scenarios.frames import equity_frame, first_negative_year, open_rows
 from scenarios.numformat import format_tkr
 
 
@@ -37,10 +37,17 @@ def show(ctx) -> None:
     projection = ctx.projection
     with st.container(key="equity_strip"):
         equity_metrics(ctx, open_rows(ctx.plan, projection))
+        negative = first_negative_year(ctx.plan, projection)
+        if negative is not None:  # the same warning as Översikt, beside the lever that caused it
+            st.error(t("warn_negative", year=negative, amount=format_tkr(projection.year(negative).closing_equity)),
+                     icon=":material/warning:")
         ss = st.session_state
         if "equity_chart_show" not in ss and "_equity_chart_show" in ss:
             ss["equity_chart_show"] = ss["_equity_chart_show"]
         if st.toggle(t("chart_equity_show"), key="equity_chart_show"):
-            charts.show(equity_chart(equity_frame(projection)))
+            frame, base = equity_frame(projection), equity_frame(ctx.base)
+            charts.show(equity_chart(frame, base=base))
+            if charts.differs_from_base(frame, base):
+                st.caption(t("chart_base_caption"))
         ss["_equity_chart_show"] = ss.get("equity_chart_show", False)
 

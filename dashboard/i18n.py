@@ -121,6 +121,11 @@ TEXT: dict[str, dict[str, str]] = {
     "chart_equity_show": {"sv": "Visa diagram över eget kapital per år", "en": "Show the chart of equity per year"},
     "chart_flow_title": {"sv": "Intäkter och kostnader per år (tkr)", "en": "Income and costs per year (tkr)"},
     "chart_equity": {"sv": "Utgående eget kapital", "en": "Closing equity"},
+    "chart_base_equity": {"sv": "Basplanens eget kapital", "en": "Baseline equity"},
+    "chart_base_caption": {
+        "sv": "Svart streck på varje stapel: eget kapital i basplanen, före ändringarna.",
+        "en": "Black mark on each bar: equity in the baseline, before the changes.",
+    },
     "chart_cap": {"sv": "Tak 20 % av medlemsbidrag", "en": "Ceiling 20 % of contributions"},
     "chart_band": {"sv": "Rekommenderat intervall", "en": "Recommended range"},
     "chart_basis": {"sv": "Underlag", "en": "Basis"},

@@ -86,16 +86,20 @@ def body() -> None:
 
     # --- Charts -----------------------------------------------------------------------------------
     frame = equity_frame(projection)
+    base_frame = equity_frame(ctx.base)
     if big:
-        charts.show(equity_chart(frame, big=True))
+        charts.show(equity_chart(frame, big=True, base=base_frame))
         charts.show(flow_chart(frame, big=True))
     else:
         chart_left, chart_right = st.columns([3, 2])
         with chart_left:
-            charts.show(equity_chart(frame))
+            charts.show(equity_chart(frame, base=base_frame))
         with chart_right:
             charts.show(flow_chart(frame))
-    st.caption(t("chart_caption"))
+    caption = t("chart_caption")
+    if charts.differs_from_base(frame, base_frame):
+        caption += " " + t("chart_base_caption")
+    st.caption(caption)
 
     if big:
         quick_change(ctx)
