@@ -86,6 +86,7 @@ async def _save(page, name: str) -> float:
 
 async def _session(browser, url: str, index: int, rounds: int, changes: int, out: dict) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(180_000)  # 20 browsers on one core are slow clickers
     page = await context.new_page()
     await page.goto(f"{url}/?fed={FED}")
     await _idle(page)

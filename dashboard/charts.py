@@ -125,7 +125,7 @@ def _equity_template(order: tuple[str, ...], big: bool, lang: str, with_base: bo
         ))
     return (
         alt.layer(*layers)
-        .properties(height=520 if big else 340, title=alt.Title(t("chart_equity_title"), fontSize=font + 2))
+        .properties(height=400 if big else 340, title=alt.Title(t("chart_equity_title"), fontSize=font + 2))
         .configure_view(strokeWidth=0)
     ).to_dict()
 
@@ -161,7 +161,7 @@ def _flow_template(order: tuple[str, ...], big: bool, lang: str) -> dict:
             tooltip=[alt.Tooltip("year_s:N", title=t("year")), alt.Tooltip("kind:N", title=t("chart_kind")),
                      alt.Tooltip("tkr:Q", title=t("chart_amount"), format=",d")],
         )
-        .properties(height=520 if big else 340, title=alt.Title(t("chart_flow_title"), fontSize=font + 2))
+        .properties(height=400 if big else 340, title=alt.Title(t("chart_flow_title"), fontSize=font + 2))
         .configure_view(strokeWidth=0)
     ).to_dict()
 

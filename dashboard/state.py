@@ -501,8 +501,38 @@ def active_changes(ctx: Context, kinds: tuple[type, ...] | None = None, contrib:
         return
     for key, text, (kind, index) in items:
         left, right = st.columns([5, 1], vertical_alignment="center")
-        left.markdown(f"- {text}")
+        left.markdown(f"- {escape_markdown(text)}")
         right.button(t("remove"), key=key, on_click=_remove, args=(kind, index))
+
+
+def change_texts(ctx: Context) -> list[str]:
+    """Every active change in words, in the order made."""
+    levers = ctx.levers
+    texts = [t("lv_contrib", pct=pct_text(c.percent), year=c.from_year) for c in levers.contrib]
+    texts += [describe(ctx.plan, lever) for lever in levers.levers]
+    if levers.cap_share is not None:
+        texts.append(t("lv_eqcap", pct=format_percent(float(levers.cap_share), 1)))
+    if levers.floor is not None:
+        texts.append(t("lv_eqfloor", amount=format_tkr(levers.floor)))
+    return texts
+
+
+def changes_line(ctx: Context) -> None:
+    """The active changes as one line of text (meeting mode: the room sees which
+    what-ifs produced the figures, without the remove buttons)."""
+    texts = change_texts(ctx)
+    with st.container(key="changes_line"):
+        if ctx.show_base:
+            st.markdown(f"**{t('active_changes')}:** {t('showing_base')}")
+        elif texts:
+            st.markdown(f"**{t('active_changes')}:** " + " · ".join(escape_markdown(x) for x in texts))
+        else:
+            st.markdown(f"**{t('active_changes')}:** {t('no_changes')}")
+
+
+def escape_markdown(text: str) -> str:
+    """User text (a line's or intervention's name) shown as text, never as markdown."""
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~$:" else c for c in text)
 
 
 def _remove(kind: str, index: int) -> None:

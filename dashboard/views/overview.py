@@ -29,22 +29,8 @@ def quick_change(ctx) -> None:
     state.show_error("ov_contrib")
 
 
-def body() -> None:
-    ctx = state.context()
-    big = state.meeting()
-    state.show_url_problems()
-    st.title(ctx.plan.name)
-    state.years_caption(ctx.plan, ctx.bundle.version)
-    if ctx.show_base:
-        st.info(t("showing_base"))
-
-    projection = ctx.projection
-    rows = open_rows(ctx.plan, projection)
-
-    # --- Key figures -------------------------------------------------------------------------
-    equity_strip.equity_metrics(ctx, rows)
-    if not big:
-        quick_change(ctx)
+def key_figures(ctx, rows, negative, within) -> None:
+    """Equity's share of contributions per year, and the two state figures."""
     cols = st.columns(len(rows))
     for col, row in zip(cols, rows):
         cap_share = row.equity_cap / row.contributions if row.contributions else None
@@ -53,8 +39,6 @@ def body() -> None:
             format_percent(row.equity_ratio),
             help=t("kf_ratio_help", cap=format_percent(cap_share, 0) if cap_share is not None else "–"),
         )
-    negative = first_negative_year(ctx.plan, projection)
-    within = within_range_year(ctx.plan, projection)
     left, right = st.columns(2)
     left.metric(t("kf_first_negative"), str(negative) if negative else t("kf_none"))
     if negative is not None:  # a clear red state: negative equity is never "within"
@@ -63,7 +47,10 @@ def body() -> None:
         within_text = str(within) if within else t("kf_not_within")
     right.metric(t("kf_within_cap"), within_text, help=t("kf_within_help"))
 
-    # --- Plain-language warnings ---------------------------------------------------------------
+
+def warnings(ctx, rows, negative, within) -> None:
+    """The state in plain words: red when negative, a warning over the ceiling, else a statement."""
+    projection = ctx.projection
     if negative is not None:
         st.error(t("warn_negative", year=negative, amount=format_tkr(projection.year(negative).closing_equity)),
                  icon=":material/warning:")
@@ -82,29 +69,57 @@ def body() -> None:
         year = min(ctx.result.state_excess)
         ceiling = ctx.result.state_requested[year] - ctx.result.state_excess[year]
         st.warning(t("cap_warning", year=year, requested=format_tkr(ctx.result.state_requested[year]),
-                     ceiling=format_tkr(ceiling), excess=format_tkr(ctx.result.state_excess[year])), icon=":material/warning:")
+                     ceiling=format_tkr(ceiling), excess=format_tkr(ctx.result.state_excess[year])),
+                   icon=":material/warning:")
 
-    # --- Charts -----------------------------------------------------------------------------------
-    frame = equity_frame(projection)
-    base_frame = equity_frame(ctx.base)
-    if big:
-        charts.show(equity_chart(frame, big=True, base=base_frame))
-        charts.show(flow_chart(frame, big=True))
-    else:
-        chart_left, chart_right = st.columns([3, 2])
-        with chart_left:
-            charts.show(equity_chart(frame, base=base_frame))
-        with chart_right:
-            charts.show(flow_chart(frame))
+
+def chart_caption(frame, base_frame) -> None:
     caption = t("chart_caption")
     if charts.differs_from_base(frame, base_frame):
         caption += " " + t("chart_base_caption")
     st.caption(caption)
 
+
+def body() -> None:
+    ctx = state.context()
+    big = state.meeting()
+    state.show_url_problems()
+    st.title(ctx.plan.name)
+    state.years_caption(ctx.plan, ctx.bundle.version)
+    if ctx.show_base:
+        st.info(t("showing_base"))
+
+    projection = ctx.projection
+    rows = open_rows(ctx.plan, projection)
+    negative = first_negative_year(ctx.plan, projection)
+    within = within_range_year(ctx.plan, projection)
+    frame = equity_frame(projection)
+    base_frame = equity_frame(ctx.base)
+
     if big:
+        # On a projector (1280×720): the equity figures, the changes that produced them,
+        # and the chart above the fold; the rest below.
+        equity_strip.equity_metrics(ctx, rows)
+        state.changes_line(ctx)
+        charts.show(equity_chart(frame, big=True, base=base_frame))
+        chart_caption(frame, base_frame)
+        warnings(ctx, rows, negative, within)
+        key_figures(ctx, rows, negative, within)
+        charts.show(flow_chart(frame, big=True))
         quick_change(ctx)
-    else:
-        state.active_changes(ctx, contrib=True)
+        return
+
+    equity_strip.equity_metrics(ctx, rows)
+    quick_change(ctx)
+    key_figures(ctx, rows, negative, within)
+    warnings(ctx, rows, negative, within)
+    chart_left, chart_right = st.columns([3, 2])
+    with chart_left:
+        charts.show(equity_chart(frame, base=base_frame))
+    with chart_right:
+        charts.show(flow_chart(frame))
+    chart_caption(frame, base_frame)
+    state.active_changes(ctx, contrib=True)
 
 
 lever_page.run(body)
