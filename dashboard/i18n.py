@@ -642,6 +642,18 @@ TEXT: dict[str, dict[str, str]] = {
     "err_key_number": {"sv": "Nyckeln för {name} (”{text}”) är inget tal.",
                        "en": "The key for {name} (“{text}”) is not a number."},
     "err_empty": {"sv": "Fyll i ett värde.", "en": "Enter a value."},
+    "err_scale": {
+        "sv": "{amount} är mer än {times} gånger förbundets största årliga omslutning ({scale}). Belopp skrivs i "
+              "tusental kronor (tkr): 800 betyder 800 000 kronor. Ändringen gjordes inte.",
+        "en": "{amount} is more than {times} times the federation's largest yearly turnover ({scale}). Amounts are "
+              "in thousands of kronor (tkr): 800 means 800,000 kronor. The change was not made.",
+    },
+    "err_key_positive": {"sv": "Nyckeln för {name} måste vara större än noll.",
+                         "en": "The key for {name} must be above zero."},
+    "err_target_negative": {
+        "sv": "Målet för eget kapital kan inte vara negativt: ett samordningsförbund får inte låna.",
+        "en": "The equity target cannot be negative: a federation must not borrow.",
+    },
     "err_year_outside": {"sv": None, "en": "{year} is outside the plan horizon {first}–{last}"},
     "err_year_outcome": {"sv": None, "en": "{year} is an outcome year; changes apply from {first_open}"},
     "err_unknown_line": {"sv": None, "en": "unknown cost line '{line}'"},

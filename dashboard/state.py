@@ -24,7 +24,7 @@ from scenarios import store
 from scenarios.engine import Projection, project
 from scenarios.levers import ContributionChange, LeverError, parse_percent
 from scenarios.model import Plan
-from scenarios.numformat import format_number, format_percent, format_tkr
+from scenarios.numformat import format_number, format_percent, format_tkr, format_tkr_as_typed
 from scenarios.plan_levers import (
     CostAmount,
     DropLine,
@@ -366,6 +366,8 @@ def parse_tkr(text: str | None) -> int:
         raw.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
         .replace("\u2212", "-").replace(",", ".").removesuffix("tkr")
     )
+    if "e" in cleaned.lower():  # '1e9' is no way to write an amount in a budget
+        raise InputError(t("err_not_number", text=raw))
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
@@ -374,6 +376,32 @@ def parse_tkr(text: str | None) -> int:
         raise InputError(t("err_not_number", text=raw))
     kr = (value * 1000).quantize(Decimal(1))
     return int(kr)
+
+
+# An amount more than this many times the federation's largest yearly turnover is
+# refused with the reason: almost always kronor typed where tkr was asked for.
+SCALE_FACTOR = 5
+
+
+def federation_scale(federation_id: str) -> int:
+    """The federation's largest yearly turnover in kronor (contributions or costs)."""
+    b = bundle(db(), federation_id)
+    base = _baseline(db(), federation_id, b.version)
+    return max([max(row.contributions, row.costs, row.income) for row in base.years] or [0])
+
+
+def check_scale(federation_id: str, current: LeverState, candidate: LeverState) -> None:
+    """InputError for a new amount far outside the federation's scale (see SCALE_FACTOR)."""
+    scale = federation_scale(federation_id)
+    if scale <= 0:
+        return
+    for lever in candidate.levers:
+        amount = getattr(lever, "amount", None)
+        if lever in current.levers or not isinstance(amount, int):
+            continue
+        if abs(amount) > SCALE_FACTOR * scale:
+            raise InputError(t("err_scale", amount=format_tkr_as_typed(amount), scale=format_tkr(scale),
+                               times=SCALE_FACTOR))
 
 
 def parse_pct(text: str | None) -> Decimal:
@@ -395,6 +423,7 @@ def try_change(editor: str, build) -> bool:
     ss = st.session_state
     try:
         candidate = build(current_levers())
+        check_scale(ss["fed"], current_levers(), candidate)
         check_levers(ss["fed"], candidate)
     except InputError as exc:
         ss[f"err_{editor}"] = str(exc)
@@ -441,19 +470,19 @@ def line_name(plan: Plan, line_id: str) -> str:
 def describe(plan: Plan, lever) -> str:
     if isinstance(lever, CostAmount):
         return t("lv_cost", name=line_name(plan, lever.line_id), year=lever.year,
-                 amount=format_tkr(lever.amount))
+                 amount=format_tkr_as_typed(lever.amount))
     if isinstance(lever, ProjectEnd):
         return t("lv_end", name=line_name(plan, lever.line_id), year=lever.last_year)
     if isinstance(lever, DropLine):
         return t("lv_drop", name=line_name(plan, lever.line_id), year=lever.from_year)
     if isinstance(lever, NewIntervention):
         return t("lv_new", name=lever.name, first=lever.first_year, last=lever.last_year,
-                 amount=format_tkr(lever.amount))
+                 amount=format_tkr_as_typed(lever.amount))
     if isinstance(lever, GrantChange):
         cost = (t("lv_grant_cost", cost=line_name(plan, lever.cost_line_id))
                 if lever.cost_line_id else "")
         return t("lv_grant", name=line_name(plan, lever.line_id), year=lever.year,
-                 amount=format_tkr(lever.amount), cost=cost)
+                 amount=format_tkr_as_typed(lever.amount), cost=cost)
     if isinstance(lever, Utilization):
         return t("lv_util", pct=format_percent(float(lever.share)))
     if isinstance(lever, MunicipalKey):
@@ -463,7 +492,7 @@ def describe(plan: Plan, lever) -> str:
         )
         return t("lv_key", keys=keys)
     if isinstance(lever, StateCeiling):
-        return t("lv_cap", amount=format_tkr(lever.amount))
+        return t("lv_cap", amount=format_tkr_as_typed(lever.amount))
     return repr(lever)
 
 
@@ -494,7 +523,7 @@ def active_changes(ctx: Context, kinds: tuple[type, ...] | None = None, contrib:
     if kinds is None and levers.cap_share is not None:
         items.append(("rm_eqcap", t("lv_eqcap", pct=format_percent(float(levers.cap_share), 1)), ("s", "cap_share")))
     if kinds is None and levers.floor is not None:
-        items.append(("rm_eqfloor", t("lv_eqfloor", amount=format_tkr(levers.floor)), ("s", "floor")))
+        items.append(("rm_eqfloor", t("lv_eqfloor", amount=format_tkr_as_typed(levers.floor)), ("s", "floor")))
     st.markdown(f"**{t('active_changes')}**")
     if not items:
         st.caption(t("no_changes"))
@@ -513,7 +542,7 @@ def change_texts(ctx: Context) -> list[str]:
     if levers.cap_share is not None:
         texts.append(t("lv_eqcap", pct=format_percent(float(levers.cap_share), 1)))
     if levers.floor is not None:
-        texts.append(t("lv_eqfloor", amount=format_tkr(levers.floor)))
+        texts.append(t("lv_eqfloor", amount=format_tkr_as_typed(levers.floor)))
     return texts
 
 

@@ -38,6 +38,14 @@ def format_tkr(kr: int, unit: bool = True) -> str:
     return f"{text}{THIN}tkr" if unit else text
 
 
+def format_tkr_as_typed(kr: int, unit: bool = True) -> str:
+    """An amount someone typed in tkr, shown as typed: 12 500 kr -> '12,5 tkr'
+    (not '13 tkr'), 800 000 kr -> '800 tkr'; up to three decimals, trailing zeros cut."""
+    decimals = next(d for d in range(4) if kr % (10 ** (3 - d)) == 0) if kr % 1000 else 0
+    text = format_number(Decimal(kr) / 1000, decimals)
+    return f"{text}{THIN}tkr" if unit else text
+
+
 def format_kr(kr: int, unit: bool = True) -> str:
     text = format_number(kr)
     return f"{text}{THIN}kr" if unit else text

@@ -99,3 +99,63 @@ def test_members_paid_only_as_a_total_show_an_unallocated_row(app, plans, rules)
 def test_an_editor_page_warns_of_negative_equity_as_the_overview_does(app):
     at = app({"fed": SL, "c": "2025:-60"}, page="projects")
     assert any("blir negativt" in e.value for e in at.error)
+
+
+# --- Input sanity ------------------------------------------------------------------------------
+
+
+def _add_intervention(at: AppTest, amount: str) -> AppTest:
+    at.text_input(key="new_name").input("Ny insats")
+    at.text_input(key="new_amount").input(amount)
+    at.button(key="new_add").click()
+    at.run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize("typed", ["800 000", "800000", "1 000 000,5"])
+def test_an_amount_far_outside_the_federations_scale_is_refused_with_the_reason(app, typed):
+    at = _add_intervention(app({"fed": SL}, page="projects"), typed)
+    errors = [e.value for e in at.error if "blir negativt" not in e.value]
+    assert len(errors) == 1 and "gånger förbundets största årliga omslutning" in errors[0], errors
+    assert "tusental kronor" in errors[0] and "Ändringen gjordes inte." in errors[0]
+    assert at.session_state["levers"].empty and "new" not in at.query_params
+
+
+def test_esf_far_outside_the_scale_is_refused(app):
+    at = app({"fed": SL}, page="grants")
+    at.text_input(key="grant_amount").input("300 000")
+    at.button(key="grant_apply").click()
+    at.run()
+    assert any("gånger förbundets största årliga omslutning" in e.value for e in at.error)
+    assert "esf" not in at.query_params
+
+
+def test_an_amount_in_exponent_form_is_not_an_amount(app):
+    at = _add_intervention(app({"fed": SL}, page="projects"), "1e9")
+    assert any("är inget belopp" in e.value for e in at.error)
+    assert at.session_state["levers"].empty
+
+
+def test_a_typed_decimal_is_shown_as_typed(app):
+    at = _add_intervention(app({"fed": SL}, page="projects"), "12,5")
+    texts = " ".join(m.value for m in at.markdown)
+    assert "12,5\u00a0tkr" in texts and "13\u00a0tkr" not in texts
+
+
+def test_a_municipal_key_of_zero_is_refused(app):
+    at = app({"fed": SL}, page="contributions")
+    at.text_input(key="key_lycksele").input("0")
+    at.button(key="key_apply").click()
+    at.run()
+    assert any("Nyckeln för Lycksele kommun måste vara större än noll." in e.value for e in at.error)
+    assert at.session_state["levers"].empty
+
+
+def test_a_negative_solver_target_is_refused(app):
+    at = app({"fed": SL}, page="solve")
+    at.radio(key="solve_target_kind").set_value("amount").run()
+    at.text_input(key="solve_target_amount").input("-500")
+    at.button(key="solve_contrib").click()
+    at.run()
+    assert any("kan inte vara negativt" in e.value for e in at.error)

@@ -38,3 +38,13 @@ def test_parts_add_up_to_the_printed_total(parts, total, expected):
     result = tkr_parts_matching_total(parts, total)
     assert result == expected
     assert sum(result) == total
+
+
+@pytest.mark.parametrize("kr, shown", [
+    (12_500, "12,5\u00a0tkr"), (800_000, "800\u00a0tkr"), (1_234_567, "1\u00a0234,567\u00a0tkr"),
+    (-2_500, "\u22122,5\u00a0tkr"), (0, "0\u00a0tkr"), (100, "0,1\u00a0tkr"), (1_250, "1,25\u00a0tkr"),
+])
+def test_an_amount_typed_in_tkr_is_shown_as_typed(kr, shown):
+    from scenarios.numformat import format_tkr_as_typed
+
+    assert format_tkr_as_typed(kr) == shown

@@ -50,6 +50,8 @@ def body() -> None:
                         raise InvalidOperation
                 except InvalidOperation:
                     raise state.InputError(t("err_key_number", name=m.name, text=raw)) from None
+                if value <= 0:
+                    raise state.InputError(t("err_key_positive", name=m.name))
                 weights.append((m.id, Fraction(value)))
             return levers.with_lever(MunicipalKey(tuple(weights)))
 

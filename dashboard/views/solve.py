@@ -145,6 +145,8 @@ def solve_contrib() -> None:
         to_year = int(ss["solve_to"])
         if ss.get("solve_target_kind") == "amount":
             target = state.parse_tkr(ss.get("solve_target_amount"))
+            if target < 0:
+                raise state.InputError(t("err_target_negative"))
         else:
             target = "cap"
         base, replaced = contrib_base(from_year)
