@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import kept, lever_page, run_timing, state, tables  # noqa: E402
+from dashboard import kept, lever_page, run_timing, state, tables, widget_texts  # noqa: E402
 from dashboard.i18n import current_lang, t  # noqa: E402
 from scenarios.baseline_store import BaselineStoreError  # noqa: E402
 from scenarios.store import StoreError  # noqa: E402
@@ -93,6 +93,8 @@ METRIC_CSS = """
     font-size: {value}rem !important; line-height: 1.2 !important; white-space: nowrap; }}
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] p {{ font-size: {label}rem !important; }}
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * {{ font-size: {delta}rem !important; }}
+[data-testid="stMetricLabel"] * {{ white-space: normal !important; overflow: visible !important;
+    text-overflow: clip !important; }}
 {extra}
 </style>
 """
@@ -100,15 +102,17 @@ if state.meeting():
     st.markdown(
         METRIC_CSS.format(
             value=3.6, label=1.5, delta=1.3,
-            extra="[data-testid='stMainBlockContainer'] { padding-top: 1.5rem; max-width: 100%; } "
+            extra="[data-testid='stMainBlockContainer'] { padding-top: 1rem; max-width: 100%; } "
+                  "[data-testid='stMainBlockContainer'] h1 { font-size: 2.2rem !important; padding-top: 0; } "
                   "[data-testid='stAlert'] p { font-size: 1.6rem !important; } "
-                  ".fin-table { font-size: 1.3rem !important; }",
+                  ".fin-table { font-size: 1.3rem !important; } "
+                  ".st-key-changes_line p { font-size: 1.4rem !important; }",
         ),
         unsafe_allow_html=True,
     )
 else:
     st.markdown(METRIC_CSS.format(value=2.2, label=1.1, delta=1.0, extra=""), unsafe_allow_html=True)
-st.markdown(tables.CSS, unsafe_allow_html=True)
+st.markdown(tables.CSS + widget_texts.css(current_lang()), unsafe_allow_html=True)
 
 # Three groups in the sidebar: the what-ifs of a meeting, kept scenarios and papers, and
 # the federation's own plan through the year (import, edit, outcome, next plan).

@@ -52,7 +52,7 @@ def _axis(font: int):
 
 
 def _y_axis(font: int):
-    return alt.Axis(labelExpr=SV_NUMBER, **_axis(font))
+    return alt.Axis(labelExpr=SV_NUMBER, tickCount=5, **_axis(font))
 
 
 def equity_chart(frame: pd.DataFrame, big: bool = False, base: pd.DataFrame | None = None) -> dict:
@@ -86,11 +86,15 @@ def _equity_template(order: tuple[str, ...], big: bool, lang: str, with_base: bo
         "basis_label:N",
         title=t("chart_basis"),
         scale=alt.Scale(domain=basis_domain, range=list(BASIS_COLOURS.values())),
-        legend=alt.Legend(orient="bottom", labelFontSize=font, titleFontSize=font, labelLimit=0),
+        # one row on top in meeting mode: the plot keeps its height on a 720-pixel projector
+        legend=alt.Legend(orient="top", direction="horizontal", title=None, labelFontSize=font, labelLimit=0)
+        if big else alt.Legend(orient="bottom", labelFontSize=font, titleFontSize=font, labelLimit=0),
     )
     base = alt.Chart(alt.NamedData("equity"))
+    # padding: room for a label below the lowest (negative) bar, clear of the year axis
     band = base.mark_bar(color=OKABE_ITO["green"], opacity=0.15, width={"band": 1}).encode(
-        x=x, y=alt.Y("floor_tkr:Q", title=y_title, axis=_y_axis(font)), y2="cap_tkr:Q",
+        x=x, y=alt.Y("floor_tkr:Q", title=y_title, axis=_y_axis(font), scale=alt.Scale(padding=font + 8)),
+        y2="cap_tkr:Q",
         tooltip=[alt.Tooltip("cap_tkr:Q", title=t("chart_cap"), format=",d")],
     )
     bars = base.mark_bar(size=60 if big else 36, strokeWidth=2).encode(
@@ -106,8 +110,12 @@ def _equity_template(order: tuple[str, ...], big: bool, lang: str, with_base: bo
             alt.Tooltip("cap_tkr:Q", title=t("chart_cap"), format=",d"),
         ],
     )
-    labels = base.mark_text(dy=-12, fontSize=font, fontWeight="bold").encode(
-        x=x, y="closing_tkr:Q", text="label:N"
+    # Labels outside the bar's end: above a positive bar, below a negative one.
+    labels = alt.layer(
+        base.transform_filter("datum.closing_tkr >= 0").mark_text(dy=-12, fontSize=font, fontWeight="bold")
+        .encode(x=x, y="closing_tkr:Q", text="label:N"),
+        base.transform_filter("datum.closing_tkr < 0").mark_text(dy=14, fontSize=font, fontWeight="bold")
+        .encode(x=x, y="closing_tkr:Q", text="label:N"),
     )
     cap_line = base.mark_line(
         color=OKABE_ITO["green"], strokeDash=[8, 4], strokeWidth=3, point=alt.OverlayMarkDef(
@@ -125,7 +133,7 @@ def _equity_template(order: tuple[str, ...], big: bool, lang: str, with_base: bo
         ))
     return (
         alt.layer(*layers)
-        .properties(height=400 if big else 340, title=alt.Title(t("chart_equity_title"), fontSize=font + 2))
+        .properties(height=330 if big else 340, title=alt.Title(t("chart_equity_title"), fontSize=font + 2))
         .configure_view(strokeWidth=0)
     ).to_dict()
 
@@ -161,7 +169,7 @@ def _flow_template(order: tuple[str, ...], big: bool, lang: str) -> dict:
             tooltip=[alt.Tooltip("year_s:N", title=t("year")), alt.Tooltip("kind:N", title=t("chart_kind")),
                      alt.Tooltip("tkr:Q", title=t("chart_amount"), format=",d")],
         )
-        .properties(height=400 if big else 340, title=alt.Title(t("chart_flow_title"), fontSize=font + 2))
+        .properties(height=330 if big else 340, title=alt.Title(t("chart_flow_title"), fontSize=font + 2))
         .configure_view(strokeWidth=0)
     ).to_dict()
 

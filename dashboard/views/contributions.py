@@ -102,15 +102,18 @@ def body() -> None:
         unallocated = yp.contributions - sum(parts)
         # one rounding for the whole column: the parts shown add up to the total shown
         shown = tkr_parts_matching_total(parts + [unallocated], kr_to_tkr(yp.contributions))
+        # a year known only as a total: the members' parts are unknown ("–"), not 0
+        only_total = not any(parts) and unallocated != 0
         for r, value in zip(rows, shown):
-            paid[r["member"].id].append(value)
+            paid[r["member"].id].append(None if only_total else value)
         unallocated_tkr.append(shown[-1])
         totals.append(kr_to_tkr(yp.contributions))
     # Members that pay nothing themselves (Arbetsförmedlingen: the state's part is paid
     # through Försäkringskassan) are listed, so no member seems forgotten.
     silent = [m for m in ctx.shown_plan.members if not m.pays and m.id not in paid]
     names = [r["member"].name for r in rows]
-    columns = {y: [format_number(paid[r["member"].id][j]) for r in rows] for j, y in enumerate(years)}
+    columns = {y: [format_number(paid[r["member"].id][j]) if paid[r["member"].id][j] is not None else "–"
+                   for r in rows] for j, y in enumerate(years)}
     if any(unallocated_tkr):  # e.g. years whose source gives only the total
         names.append(t("contrib_unallocated"))
         for j, y in enumerate(years):

@@ -1,0 +1,72 @@
+"""The room's view (issue 8) in Chromium: meeting mode on a 1280×720 projector and on a
+larger screen, and a Swedish interface with no English left in it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dashboard.i18n import TEXT
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.harness import wait_until_idle
+
+PAGES = ["", "medlemsbidrag", "projekt", "intakter", "budgettabell", "scenarier", "jamfor", "los",
+         "handlingar", "baslinje", "uppfoljning", "ny-verksamhetsplan", "nytt-forbund"]
+
+# Words a Swedish page never needs: Streamlit's own defaults and our English texts.
+ENGLISH_WORDS = {"the", "and", "with", "of", "equity", "baseline", "contributions", "choose", "browse", "drag",
+                 "drop", "upload", "files", "limit", "results", "submit", "warning", "error", "deploy",
+                 "running", "rerun", "clear", "download", "changes", "year", "years", "costs", "income"}
+ENGLISH_PHRASES = ("Choose an option", "No results", "Drag and drop", "Browse files", "per file",
+                   "Press Enter", "Made with Streamlit")
+
+
+def english_messages() -> list[str]:
+    """Our own English texts long enough to be unmistakable, that differ from the Swedish."""
+    out = []
+    for entry in TEXT.values():
+        en, sv = entry.get("en"), entry.get("sv")
+        if en and en != sv and len(en) >= 12 and "{" not in en:
+            out.append(en)
+    return out
+
+
+def english_found(text: str) -> list[str]:
+    words = {w.lower() for w in re.findall(r"[A-Za-zÅÄÖåäö]+", text)}
+    found = sorted(words & ENGLISH_WORDS)
+    found += [p for p in ENGLISH_PHRASES if p in text]
+    found += [m for m in english_messages() if m in text]
+    return found
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_speaks_swedish_only(app_url, page, path):
+    page.goto(f"{app_url}/{path}?fed=sodra-lappland&c=2025:10")
+    wait_until_idle(page)
+    text = page.inner_text("body")
+    for icon in page.locator('[data-testid="stIconMaterial"], [data-testid="stAlertDynamicIcon"]').all_inner_texts():
+        text = text.replace(icon, " ", 1)  # icon names ("warning", "upload") are glyphs, not words
+    assert english_found(text) == [], (path, english_found(text))
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (1600, 1000)])
+def test_meeting_mode_shows_the_answer_above_the_fold(app_url, browser, width, height):
+    """Sidebar folded, every equity figure whole, the active changes and the whole
+    equity chart visible without scrolling."""
+    page = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE").new_page()
+    page.goto(f"{app_url}/?fed=sodra-lappland&meet=1&c=2025:-60")
+    wait_until_idle(page)
+    page.wait_for_selector('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg')
+    assert page.locator('[data-testid="stSidebar"]').get_attribute("data-collapsed") == "true"
+    for value in page.locator('[data-testid="stMetricValue"]').all():
+        clipped = value.evaluate("el => el.scrollWidth > el.clientWidth + 1")
+        assert not clipped, value.inner_text()
+    changes = page.locator(".st-key-changes_line")
+    assert "Medlemsbidrag −60" in changes.inner_text().replace("\u00a0", " ")
+    assert changes.bounding_box()["y"] + changes.bounding_box()["height"] <= height
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first.bounding_box()
+    assert chart["y"] >= 0 and chart["y"] + chart["height"] <= height, chart
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"meeting-{width}x{height}.png"))  # what the room sees, no scrolling
+    page.context.close()
