@@ -376,6 +376,37 @@ TEXT: dict[str, dict[str, str]] = {
     "history_intro": {"sv": "Varje ändring av förbundets scenarier, senaste först. Vilken version som helst kan återställas.",
                       "en": "Every change to the federation's scenarios, newest first. Any version can be restored."},
     "history_empty": {"sv": "Inga ändringar ännu.", "en": "No changes yet."},
+    "col_detail": {"sv": "Ändring", "en": "Change"},
+    "adopt_header": {"sv": "Anta som beslutad budget", "en": "Adopt as the budget"},
+    "adopt_intro": {
+        "sv": "När styrelsen har beslutat scenariot blir det förbundets plan: dess ändringar skrivs in i "
+              "basplanen som en ny version. Den tidigare planen finns kvar och kan återställas under Baslinje.",
+        "en": "Once the board has decided the scenario it becomes the federation's plan: its changes are "
+              "written into the baseline as a new version. The earlier plan is kept and can be restored under Baslinje.",
+    },
+    "adopt_comment": {"sv": "Beslut (t.ex. styrelsens protokoll, paragraf)", "en": "Decision (e.g. the board's minutes)"},
+    "adopt_apply": {"sv": "Anta som ny beslutad budget", "en": "Adopt as the new budget"},
+    "adopt_dirty": {"sv": "Spara ändringarna i scenariot först: det är det sparade scenariot som antas.",
+                    "en": "Save the changes to the scenario first: the kept scenario is what is adopted."},
+    "adopt_default_comment": {"sv": "Antaget scenario ”{name}”", "en": "Adopted scenario “{name}”"},
+    "adopt_done": {
+        "sv": "”{name}” är nu beslutad budget: basplanen version {version}. Ändringarna ingår i basplanen, "
+              "så inga ändringar är valda nu. Scenariot finns kvar; dess ändringar räknas nu ovanpå den nya basplanen.",
+        "en": "“{name}” is now the adopted budget: baseline version {version}. Its changes are part of the "
+              "baseline, so no changes are selected now. The scenario is kept; its changes now apply on top of "
+              "the new baseline.",
+    },
+    "adopt_already": {"sv": "Det här är redan den beslutade budgeten.", "en": "This is already the adopted budget."},
+    "adopt_equity_settings": {
+        "sv": "Scenariot ändrar taket eller golvet för eget kapital. Det är inställningar för beräkningen, inte "
+              "en del av planen, och kan inte antas. Ta bort dem i en kopia av scenariot och anta den.",
+        "en": "The scenario changes the equity ceiling or floor. Those are settings of the calculation, not "
+              "part of the plan, and cannot be adopted. Remove them in a copy of the scenario and adopt that.",
+    },
+    "detail_added": {"sv": "Lagt till: {changes}.", "en": "Added: {changes}."},
+    "detail_removed": {"sv": "Tagit bort: {changes}.", "en": "Removed: {changes}."},
+    "detail_name": {"sv": "Heter nu ”{name}”.", "en": "Now called “{name}”."},
+    "detail_same": {"sv": "Samma ändringar som förut.", "en": "The same changes as before."},
     "action_create": {"sv": "Skapat", "en": "Created"},
     "action_update": {"sv": "Sparat", "en": "Saved"},
     "action_rename": {"sv": "Nytt namn", "en": "Renamed"},

@@ -238,6 +238,7 @@ TEXT: dict[str, dict[str, str]] = {
     "bl_action_seed_update": {"sv": "Från källdokumentet (rättad)", "en": "From the source document (corrected)"},
     "bl_action_import": {"sv": "Import", "en": "Import"},
     "bl_action_edit": {"sv": "Ändring", "en": "Edit"},
+    "bl_action_adopt": {"sv": "Antaget scenario", "en": "Adopted scenario"},
     "bl_action_outcome": {"sv": "Utfall", "en": "Outcome"},
     "bl_action_roll_forward": {"sv": "Ny verksamhetsplan", "en": "New business plan"},
     "bl_action_restore": {"sv": "Återställd", "en": "Restored"},

@@ -141,6 +141,36 @@ def scenario_history(scenario_id: str):
     return _call("history", scenario_id)
 
 
+def levers_at(scenario_id: str, version: int) -> LeverState | None:
+    """The scenario's levers as saved in `version` (None if they cannot be read)."""
+    try:
+        return spec_to_levers(_read("state_at", scenario_id, version))
+    except KeptError:
+        return None
+
+
+def change_detail(event, describe) -> str:
+    """What a history event changed, in words: the changes added and removed against
+    the scenario's previous version (`describe(levers) -> list of texts`)."""
+    if event.action in ("rename", "delete"):
+        return t("detail_name", name=event.name) if event.action == "rename" else ""
+    after = levers_at(event.scenario_id, event.version)
+    before = levers_at(event.scenario_id, event.version - 1) if event.version > 1 else None
+    if after is None:
+        return ""
+    now, then = describe(after), (describe(before) if before is not None else [])
+    added = [x for x in now if x not in then]
+    removed = [x for x in then if x not in now]
+    parts = []
+    if added:
+        parts.append(t("detail_added", changes="; ".join(added)))
+    if removed:
+        parts.append(t("detail_removed", changes="; ".join(removed)))
+    if not parts and event.action in ("create", "duplicate"):
+        parts.append(t("no_changes_short"))
+    return " ".join(parts) or (t("detail_same") if event.action == "update" else "")
+
+
 def user_name() -> str | None:
     ss = st.session_state
     name = (ss.get("user_name") if "user_name" in ss else ss.get("_user_name")) or ""

@@ -536,9 +536,16 @@ def active_changes(ctx: Context, kinds: tuple[type, ...] | None = None, contrib:
 
 def change_texts(ctx: Context) -> list[str]:
     """Every active change in words, in the order made."""
-    levers = ctx.levers
+    return change_list(ctx.levers, ctx.plan)
+
+
+def change_list(levers: LeverState, plan: Plan | None = None) -> list[str]:
+    """The changes of `levers` in words (lines named from `plan`, default the current
+    federation's newest)."""
+    if plan is None:
+        plan = bundle(db(), st.session_state["fed"]).plan
     texts = [t("lv_contrib", pct=pct_text(c.percent), year=c.from_year) for c in levers.contrib]
-    texts += [describe(ctx.plan, lever) for lever in levers.levers]
+    texts += [describe(plan, lever) for lever in levers.levers]
     if levers.cap_share is not None:
         texts.append(t("lv_eqcap", pct=format_percent(float(levers.cap_share), 1)))
     if levers.floor is not None:
@@ -574,7 +581,11 @@ def _remove(kind: str, index: int) -> None:
 
 
 def reset_levers() -> None:
+    """Back to the baseline. A picked kept scenario is let go too: otherwise "save
+    changes" would be one click from overwriting it with the baseline."""
     st.session_state["levers"] = LeverState()
+    st.session_state["scen_pick"] = ""
+    st.session_state["scen_loaded"] = None
     for key in [k for k in st.session_state.keys() if str(k).startswith("err_")]:
         del st.session_state[key]
 

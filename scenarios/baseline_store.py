@@ -20,7 +20,7 @@ from .plan_json import plan_fingerprint, plan_from_json, plan_to_json
 from .plans_db import PlansDb
 
 # What made a version. 'seed' and 'seed_update' come from data/seeds; the rest from users.
-ACTIONS = ("seed", "seed_update", "import", "edit", "outcome", "roll_forward", "restore")
+ACTIONS = ("seed", "seed_update", "import", "edit", "outcome", "roll_forward", "restore", "adopt")
 SEED_ACTIONS = ("seed", "seed_update")
 
 

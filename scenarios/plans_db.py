@@ -19,6 +19,7 @@ stale: while this process holds the file, nobody else can write it.
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 import time
@@ -144,6 +145,7 @@ class _Lease:
         self.last_used = 0.0
         self.generation = 0
         self.linger = 0.0  # set by whoever opened it
+        self.timer: threading.Timer | None = None  # the pending close, replaced on each release
 
 
 _LEASES: dict[str, _Lease] = {}
@@ -168,14 +170,21 @@ def generation(path: Path) -> int | None:
 
 
 def release_all() -> None:
-    """Close every idle leased connection now (tests, shutdown)."""
+    """Close every idle leased connection now (tests, and at exit: a close left to a
+    timer thread during interpreter shutdown can abort the process inside DuckDB)."""
     with _LEASES_LOCK:
         leases = list(_LEASES.values())
     for lease in leases:
         with lease.lock:
+            if lease.timer is not None:
+                lease.timer.cancel()
+                lease.timer = None
             if lease.con is not None and lease.users == 0:
                 lease.con.close()
                 lease.con = None
+
+
+atexit.register(release_all)
 
 
 class PlansDb:
@@ -236,9 +245,11 @@ class PlansDb:
                 lease.users -= 1
                 lease.last_used = time.monotonic()
                 if lease.users == 0:
-                    timer = threading.Timer(lease.linger, self._close_if_idle, args=(lease,))
-                    timer.daemon = True
-                    timer.start()
+                    if lease.timer is not None:
+                        lease.timer.cancel()
+                    lease.timer = threading.Timer(lease.linger, self._close_if_idle, args=(lease,))
+                    lease.timer.daemon = True
+                    lease.timer.start()
 
     @staticmethod
     def _close_if_idle(lease: _Lease) -> None:

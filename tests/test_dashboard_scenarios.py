@@ -5,6 +5,7 @@ file beside it (scenario_db_path) is its own too."""
 from __future__ import annotations
 
 from decimal import Decimal
+import os
 from pathlib import Path
 
 import pytest
@@ -402,3 +403,58 @@ def test_a_kept_scenario_says_which_baseline_version_it_was_made_on(db, kept_sto
     assert made_on["Före ändringen"] == "1" and made_on["🔒 Beslutad budget"] == "2"
     kept_store.save(stored.id, replaced(spec, description="ny"), expected_version=1)
     assert kept_store.get(stored.id).baseline_version == 2
+
+
+# --- The scenario workflow (issue 8) -----------------------------------------------------------
+
+
+def test_removing_all_changes_lets_go_of_the_picked_scenario(app, kept_store):
+    """'Ta bort alla ändringar' must not leave 'save changes' one click from overwriting
+    the kept scenario with the baseline."""
+    at = save_new(plus_ten_via_editor(app({"fed": SL}, page="scenarios")), "Plus tio")
+    assert at.session_state["scen_pick"]
+    at.button(key="reset").click()
+    run(at)
+    assert at.session_state["scen_pick"] == "" and at.session_state["levers"].empty
+    assert at.button(key="scen_save").disabled
+    assert kept_store.find(SL, "Plus tio").spec.contrib  # untouched
+
+
+def test_history_says_what_each_save_changed(app):
+    at = save_new(plus_ten_via_editor(app({"fed": SL}, page="scenarios")), "Plus tio")
+    at.switch_page("views/projects.py")
+    run(at)
+    at.text_input(key="new_name").input("Ny insats")
+    at.text_input(key="new_amount").input("800")
+    at.button(key="new_add").click()
+    run(at)
+    at.switch_page("views/scenarios.py")
+    run(at)
+    at.button(key="scen_save").click()
+    run(at)
+    history = shown_table(at, "scen_history")
+    details = list(history["Ändring"])
+    assert any(d.startswith("Lagt till: Ny insats") for d in details), details
+    assert any("Lagt till: Medlemsbidrag +10" in d for d in details), details
+
+
+def test_a_kept_scenario_adopted_becomes_the_baseline(app, kept_store, plans, rules):
+    """Adopting '+10 % from 2025' writes it into a new baseline version: with no levers
+    the overview then shows what the scenario showed, and the old plan is a version."""
+    from scenarios.baseline_store import BaselineStore
+    from scenarios.plans_db import plans_db_path
+
+    expected = project(plans[SL], rules, PLUS_TEN)
+    at = save_new(plus_ten_via_editor(app({"fed": SL}, page="scenarios")), "Plus tio")
+    at.text_input(key="adopt_comment").input("Styrelsen 2026-12-01 § 7")
+    at.button(key="adopt_apply").click()
+    run(at)
+    assert any("är nu beslutad budget" in s for s in successes(at)), successes(at)
+    assert at.session_state["levers"].empty and at.session_state["scen_pick"] == ""
+    at.switch_page("views/overview.py")
+    run(at)
+    assert_key_figures(at, expected, plans[SL])
+    store = BaselineStore(plans_db_path(Path(os.environ["FINSAM_DB"])))
+    newest = store.newest(SL)
+    assert newest.info.action == "adopt" and newest.info.comment == "Styrelsen 2026-12-01 § 7"
+    assert store.version(SL, newest.version - 1).plan == plans[SL]  # the old plan is kept

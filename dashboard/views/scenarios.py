@@ -9,10 +9,10 @@ import unicodedata
 import pandas as pd
 import streamlit as st
 
-from dashboard import kept, state
+from dashboard import adoption, kept, state
 from dashboard.i18n import t
 from scenarios.levers import LeverError
-from scenarios.numformat import format_number, format_percent, format_tkr, kr_to_tkr
+from scenarios.numformat import format_number, kr_to_tkr
 
 ss = st.session_state
 ctx = state.context()
@@ -33,13 +33,7 @@ def show_message(slot: str) -> None:
 
 
 def changes_text(levers) -> str:
-    parts = [t("lv_contrib", pct=state.pct_text(c.percent), year=c.from_year) for c in levers.contrib]
-    parts += [state.describe(plan, lever) for lever in levers.levers]
-    if levers.cap_share is not None:
-        parts.append(t("lv_eqcap", pct=format_percent(float(levers.cap_share))))
-    if levers.floor is not None:
-        parts.append(t("lv_eqfloor", amount=format_tkr(levers.floor)))
-    return "; ".join(parts) or t("no_changes_short")
+    return "; ".join(state.change_list(levers)) or t("no_changes_short")
 
 
 def file_name(name: str) -> str:
@@ -133,7 +127,17 @@ if editing:
             c2.button(t("scen_dup"), key="scen_dup", on_click=kept.duplicate)
             st.button(t("scen_delete"), key="scen_delete", on_click=kept.delete,
                       icon=":material/delete:")
+            if not current.adopted:
+                with st.container(key="adopt_box", border=True):
+                    st.markdown(f"**{t('adopt_header')}**")
+                    st.caption(t("adopt_intro"))
+                    st.text_input(t("adopt_comment"), key="adopt_comment", max_chars=200)
+                    st.button(t("adopt_apply"), key="adopt_apply", on_click=adoption.adopt_picked,
+                              disabled=is_dirty)
+                    if is_dirty:
+                        st.caption(t("adopt_dirty"))
     show_message("msg_scen")
+    show_message("msg_adopt")
 
     # --- Export / import -------------------------------------------------------------------
     st.subheader(t("io_header"))
@@ -169,6 +173,7 @@ else:
             t("col_when"): kept.local_time(e.at),
             t("col_scenario"): t("adopted_name") if e.scenario_id in adopted_ids else e.name,
             t("col_what"): t(f"action_{e.action}"),
+            t("col_detail"): kept.change_detail(e, state.change_list),
             t("col_version"): str(e.version),
             t("col_by"): e.user or t("unknown_user"),
         }
@@ -195,7 +200,8 @@ if not deleted:
     st.caption(t("deleted_none"))
 for stored in deleted:
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
-    c1.markdown(f"**{stored.name}** – {t('deleted_at', when=kept.local_time(stored.updated_at))}")
+    c1.markdown(f"**{state.escape_markdown(stored.name)}** – "
+                f"{t('deleted_at', when=kept.local_time(stored.updated_at))}")
     if editing:
         c2.button(t("restore_deleted"), key=f"restore_deleted_{stored.id}",
                   on_click=kept.restore_deleted, args=(stored.id,))
