@@ -405,8 +405,8 @@ def _comparison_flowables(items: Sequence[ScenarioEntry], s, width):
 
     table.setStyle(TableStyle([("LINEABOVE", (0, diff_row), (-1, diff_row), 0.6, colors.black)]))
     out.append(table)
-    out.append(_p("Skillnaden är scenariots utgående eget kapital minus referensscenariots (nr 1), i tkr. "
-                  "Grå kolumner är utfallsår.", s["small"]))
+    out.append(_p(f"Skillnaden är scenariots utgående eget kapital minus referensens (nr 1, {ref.name}), i tkr."
+                  + (" Grå kolumner är utfallsår." if shade else ""), s["small"]))
     return out
 
 
@@ -473,8 +473,10 @@ def scenario_report(
     provenance: Sequence[Mapping] = (),
     contradictions: Sequence[Mapping] = (),
     labels: Mapping[str, str] | None = None,
+    status: str = "",
 ) -> bytes:
-    """The report as PDF bytes. `entries` as for `workbook.scenario_workbook`:
+    """The report as PDF bytes. `status` ("Utkast", or a proposal for decision) is
+    printed under the title and at the top of every page. `entries` as for `workbook.scenario_workbook`:
     (name, plan, projection[, assumptions]); 1–4 scenarios, the first is the
     reference of a comparison. `provenance` and `contradictions` are the rows of
     `store.load_provenance` / `store.load_contradictions` for the federation."""
@@ -503,14 +505,20 @@ def scenario_report(
         canvas.setFillColorRGB(0.35, 0.35, 0.35)
         canvas.drawString(margin, 10 * mm, footer)
         canvas.drawRightString(A4[0] - margin, 10 * mm, f"Sida {doc_.page}")
+        if status:  # the paper's standing on every page, so no page is taken for a decision
+            canvas.setFont(_FONT_BOLD, 9)
+            canvas.setFillColorRGB(0.64, 0.23, 0.0)
+            canvas.drawRightString(A4[0] - margin, A4[1] - 10 * mm, _short(status, 90))
         canvas.restoreState()
 
     story: list = [
         _p(title, s["title"]),
         _p(federation_name, s["h1"]),
         _p(f"Skapad {created.isoformat()} · belopp i tkr (tusental kronor)", s["body"]),
-        Spacer(1, 4 * mm),
     ]
+    if status:
+        story.append(_p(status, s["warn"]))
+    story.append(Spacer(1, 4 * mm))
     overview = [["Nr", "Scenario", "Förändringar mot planen"]]
     for i, e in enumerate(items, start=1):
         levers = describe_levers(e.projection.scenario)
@@ -528,6 +536,8 @@ def scenario_report(
             story.append(PageBreak())
         heading = f"{i}. {e.name}" if len(items) > 1 else f"Scenario: {e.name}"
         story.append(_p(heading, s["h1"]))
+        if e.description:
+            story.append(_p(e.description, s["body"]))
         story.append(_p("Nyckeltal", s["h2"]))
         story += _key_figure_flowables(e, s, width)
         if len(items) == 1:
@@ -538,8 +548,9 @@ def scenario_report(
             _p("Budget (tkr)", s["h2"]),
             _budget_table(e, s, width, labels),
             _p("Summor är summan av de avrundade raderna; ingående eget kapital är föregående års "
-               "utgående (avrundning till tkr kan flytta en summa 1 tkr). Grå kolumner är utfallsår.",
-               s["small"]),
+               "utgående (avrundning till tkr kan flytta en summa 1 tkr)."
+               + (" Grå kolumner är utfallsår." if any(e.plan.is_outcome(r.year) for r in e.projection.years)
+                  else ""), s["small"]),
         ]))
 
     scenario_rows, store_rows, contra_rows = _assumption_rows(items, provenance, contradictions)

@@ -43,6 +43,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -75,6 +76,7 @@ class ScenarioEntry:
     plan: Plan
     projection: Projection
     assumptions: tuple = ()
+    description: str = ""  # the kept scenario's own description, printed under its name
 
 
 def as_entries(entries: Iterable[Any]) -> list[ScenarioEntry]:
@@ -167,8 +169,18 @@ class _SheetLayout:
     row_of: dict[str, int]  # row key -> sheet row
 
 
+def ceiling_share(projection: Projection, year: int) -> Fraction | None:
+    """The year's ceiling as a share of its contributions (None without contributions)."""
+    row = projection.year(year)
+    if projection.scenario.equity_cap_share is not None:
+        return Fraction(projection.scenario.equity_cap_share)
+    if not row.contributions:
+        return None
+    return Fraction(row.equity_cap, row.contributions).limit_denominator(1000)
+
+
 def _write_scenario_sheet(ws, entry: ScenarioEntry, *, title: str, created: date,
-                          labels: Mapping[str, str] | None) -> _SheetLayout:
+                          labels: Mapping[str, str] | None, status: str = "") -> _SheetLayout:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
@@ -182,7 +194,10 @@ def _write_scenario_sheet(ws, entry: ScenarioEntry, *, title: str, created: date
     put_text(ws, 1, 1, title).font = Font(name="Calibri", bold=True, size=14)
     put_text(ws, 2, 1, "Scenario: " + entry.name).font = Font(name="Calibri", bold=True, size=12)
     put_text(ws, 3, 1, f"{plan.name} · belopp i tkr · skapad {created.isoformat()}")
-    header_row = 5
+    extra = [text for text in (status, entry.description) if text]
+    for i, text in enumerate(extra):
+        put_text(ws, 4 + i, 1, text).font = Font(name="Calibri", italic=True, bold=(text == status))
+    header_row = 5 + len(extra)
     put_text(ws, header_row, 1, "tkr").font = bold
     columns = {}
     for j, y in enumerate(years):
@@ -288,7 +303,10 @@ def _write_scenario_sheet(ws, entry: ScenarioEntry, *, title: str, created: date
         ratio.value = f'=IF({contrib}=0,"",{closing}/{contrib})'
         ratio.number_format = PERCENT_FORMAT
         cap = ws[f"{col}{r + 1}"]
-        cap.value = kr_to_tkr(projection.year(y).equity_cap)
+        share = ceiling_share(projection, y)
+        # a formula on the contributions row, so the ceiling follows an edited contribution
+        cap.value = (f"=ROUND({float(share)!r}*{contrib},0)" if share is not None
+                     else kr_to_tkr(projection.year(y).equity_cap))
         cap.number_format = TKR_FORMAT
     r += 3
 
@@ -386,9 +404,11 @@ def scenario_workbook(
     title: str,
     created: date,
     labels: Mapping[str, str] | None = None,
+    status: str = "",
 ) -> bytes:
     """The .xlsx bytes: one budget sheet per scenario (in the given order), then a
-    comparison sheet ("Jämförelse") when there are two or more scenarios."""
+    comparison sheet ("Jämförelse") when there are two or more scenarios. `status`
+    (e.g. "Utkast") is printed under every sheet's title."""
     from openpyxl import Workbook
 
     items = as_entries(entries)
@@ -398,7 +418,8 @@ def scenario_workbook(
     layouts = []
     for i, entry in enumerate(items, start=1):
         ws = wb.create_sheet(sheet_title(entry.name, taken, i))
-        layouts.append(_write_scenario_sheet(ws, entry, title=title, created=created, labels=labels))
+        layouts.append(_write_scenario_sheet(ws, entry, title=title, created=created, labels=labels,
+                                             status=status))
     if len(items) > 1:
         ws = wb.create_sheet(EXTRA_LABELS["comparison"])
         _write_comparison_sheet(ws, items, layouts, title=title, created=created, labels=labels)

@@ -45,8 +45,9 @@ def test_current_scenario_papers(app):
     papers = at.session_state["papers"]
     assert papers["pdf"].startswith(b"%PDF")
     wb = openpyxl.load_workbook(io.BytesIO(papers["xlsx"]))
-    assert len(wb.sheetnames) == 1
-    assert any("Skapade " in s.value and "”Aktuella ändringar”" in s.value for s in at.success)
+    # the reference (by default the adopted budget) first, the scenario, their comparison
+    assert wb.sheetnames == ["Beslutad budget", "Aktuella ändringar", "Jämförelse"]
+    assert any("Skapade " in s.value and "”Beslutad budget”, ”Aktuella ändringar”" in s.value for s in at.success)
     ids = downloads(at)
     assert len(ids) == 2 and any("dl_workbook" in i for i in ids) and any("dl_report" in i for i in ids)
     # a change afterwards: the papers are stale, no downloads until built again
@@ -71,9 +72,9 @@ def test_comparison_of_kept_scenarios(app, db):
     at.button(key="papers_build").click()
     run(at)
     papers = at.session_state["papers"]
-    assert papers["names"] == ["Basplan", "Aktuella ändringar", "Plus tio"]
+    assert papers["names"] == ["Beslutad budget", "Basplan", "Aktuella ändringar", "Plus tio"]
     wb = openpyxl.load_workbook(io.BytesIO(papers["xlsx"]))
-    assert len(wb.sheetnames) == 4 and "Jämförelse" in wb.sheetnames
+    assert len(wb.sheetnames) == 5 and "Jämförelse" in wb.sheetnames
     assert papers["pdf"].startswith(b"%PDF") and len(papers["pdf"]) > 5000
     # the pick survives a trip to another page
     at.switch_page("views/overview.py")
@@ -97,6 +98,35 @@ def test_assumptions_name_every_lever(app):
     at.button(key="papers_build").click()
     run(at)
     wb = openpyxl.load_workbook(io.BytesIO(at.session_state["papers"]["xlsx"]))
-    texts = [c.value for row in wb.worksheets[0].iter_rows() for c in row if isinstance(c.value, str)]
+    texts = [c.value for row in wb["Aktuella ändringar"].iter_rows() for c in row if isinstance(c.value, str)]
     assert any(t.startswith("Medlemsbidrag +10") for t in texts), texts
     assert any("Ny insats" in t and "2025–2026" in t for t in texts), texts
+
+
+def test_reference_status_description_and_file_names(app, db):
+    """The reference is chosen (here the baseline), the papers say they are a proposal
+    with its text, the kept scenario's description is printed, the ceiling row is a
+    formula, and the file names carry the scenario's name."""
+    store = ScenarioStore(scenario_db_path(db))
+    kept = store.create(ScenarioSpec(federation_id=SL, name="Plus tio från 2025", description="Höjning efter dialog.",
+                                     contrib=(ContributionChange(2025, Decimal(10)),)))
+    at = app({"fed": SL})
+    at.multiselect(key="papers_pick").set_value([kept.id])
+    at.selectbox(key="papers_ref").set_value("base")
+    at.radio(key="papers_status").set_value("proposal")
+    run(at)
+    at.text_area(key="papers_proposal").input("Styrelsen föreslås besluta att höja bidragen med 10 %.")
+    at.button(key="papers_build").click()
+    run(at)
+    papers = at.session_state["papers"]
+    assert papers["names"] == ["Basplan", "Plus tio från 2025"]
+    wb = openpyxl.load_workbook(io.BytesIO(papers["xlsx"]))
+    sheet = wb["Plus tio från 2025"]
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(t.startswith("Förslag till beslut: Styrelsen föreslås besluta att höja") and "basplan version 1" in t
+               for t in texts), texts
+    assert "Höjning efter dialog." in texts
+    ceiling_row = next(r for r in sheet.iter_rows() if r[0].value == "Rekommenderat tak för eget kapital")
+    assert all(str(c.value).startswith("=ROUND(0.2*") for c in ceiling_row[1:] if c.value is not None)
+    files = at.session_state["papers"]["files"]
+    assert files["xlsx"].startswith("sodra-lappland-plus-tio-fran-2025-") and files["pdf"].endswith(".pdf"), files

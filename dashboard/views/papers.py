@@ -18,6 +18,7 @@ import streamlit as st
 
 from dashboard import kept, state
 from dashboard.i18n import error_text, t
+from scenarios.budget_vocabulary import slugify
 from scenarios.levers import LeverError
 from scenarios.report import scenario_report
 from scenarios.workbook import ScenarioEntry, describe_levers, scenario_workbook
@@ -49,15 +50,43 @@ def remember() -> None:
 
 wanted = ss["papers_pick"] if "papers_pick" in ss else ss.get("_papers_pick", ["current"])
 ss["papers_pick"] = [p for p in wanted if p in labels][:MAX_PICK]
-st.multiselect(t("papers_pick"), options=list(labels), format_func=labels.get, max_selections=MAX_PICK,
+# The reference every difference is counted from: chosen, by default the adopted budget.
+adopted_id = next((s.id for s in listing if s.adopted), None)
+ref_default = adopted_id if adopted_id in labels else "base"
+if ss.get("papers_ref") not in labels:
+    ss["papers_ref"] = ss.get("_papers_ref") if ss.get("_papers_ref") in labels else ref_default
+c1, c2 = st.columns([3, 2])
+c1.multiselect(t("papers_pick"), options=list(labels), format_func=labels.get, max_selections=MAX_PICK - 1,
                key="papers_pick", on_change=remember)
-picks = list(ss["papers_pick"])
+c2.selectbox(t("papers_ref"), options=list(labels), format_func=labels.get, key="papers_ref",
+             help=t("papers_ref_help"))
+ss["_papers_ref"] = ss["papers_ref"]
+reference = ss["papers_ref"]
+# The reference first (it is "nr 1" in the papers), then the picked scenarios.
+picks = [reference] + [p for p in ss["papers_pick"] if p != reference] if ss["papers_pick"] else []
 remember()
+c1, c2 = st.columns([1, 2])
+c1.radio(t("papers_status"), options=["draft", "proposal"], key="papers_status",
+         format_func=lambda v: t(f"papers_status_{v}"), horizontal=True)
+if ss.get("papers_status") == "proposal":
+    c2.text_area(t("papers_proposal"), key="papers_proposal", max_chars=600, height=80,
+                 placeholder=t("papers_proposal_placeholder"))
+
+
+def status_text() -> str:
+    if ss.get("papers_status") == "proposal":
+        proposal = " ".join((ss.get("papers_proposal") or "").split())
+        return t("papers_status_proposal") + (f": {proposal}" if proposal else "")
+    return t("papers_status_draft")
 
 
 def build_key() -> tuple:
     return (ctx.fid, ctx.bundle.version, tuple(picks), tuple(levers_of[p] for p in picks),
-            tuple(labels[p] for p in picks), ss.get("lang", "sv"))
+            tuple(labels[p] for p in picks), ss.get("lang", "sv"), status_text())
+
+
+descriptions = {s.id: s.spec.description for s in listing}
+picked_now = kept.picked_scenario(listing)
 
 
 def entry(pick: str) -> ScenarioEntry:
@@ -69,7 +98,10 @@ def entry(pick: str) -> ScenarioEntry:
     source = t("papers_source")
     assumptions = tuple((text, source) for text in describe_levers(result.projection.scenario))
     assumptions += tuple((state.describe(plan, lever), source) for lever in lever_state.levers)
-    return ScenarioEntry(labels[pick], result.plan, result.projection, assumptions)
+    description = descriptions.get(pick, "")
+    if pick == "current" and picked_now is not None and not kept.dirty(picked_now, lever_state):
+        description = picked_now.spec.description
+    return ScenarioEntry(labels[pick], result.plan, result.projection, assumptions, description)
 
 
 def build() -> None:
@@ -82,9 +114,10 @@ def build() -> None:
         provenance, contradictions = state.sources(state.db(), ctx.fid)
         # The papers name the baseline version every scenario in them is computed on.
         title = f"{t('papers_title')} ({t('baseline_version_short', version=ctx.bundle.version)})"
-        xlsx = scenario_workbook(entries, title=title, created=created.date())
+        status = f"{status_text()} · {t('papers_version_line', when=created.strftime('%Y-%m-%d %H:%M'), version=ctx.bundle.version)}"
+        xlsx = scenario_workbook(entries, title=title, created=created.date(), status=status)
         pdf = scenario_report(entries, federation_name=plan.name, created=created.date(), title=title,
-                              provenance=provenance, contradictions=contradictions)
+                              provenance=provenance, contradictions=contradictions, status=status)
     except (LeverError, ValueError, OSError) as exc:
         ss["err_papers"] = t("papers_failed", message=error_text(exc))
         return
@@ -112,11 +145,14 @@ if papers["key"] != build_key():
 when = papers["created"].strftime("%Y-%m-%d %H:%M")
 st.success(t("papers_built", when=when, names=", ".join(f"”{n}”" for n in papers["names"])),
            icon=":material/check_circle:")
-stem = f"{ctx.fid}-{papers['created'].strftime('%Y-%m-%d')}"
+# File names carry the scenarios' names, made safe: no user text reaches a file name as typed.
+names = [slugify(n) or "scenario" for n in papers["names"][1:] or papers["names"]]
+stem = "-".join([ctx.fid, *names])[:90].strip("-") + "-" + papers["created"].strftime("%Y-%m-%d")
+papers["files"] = {"xlsx": f"{stem}.xlsx", "pdf": f"{stem}.pdf"}
 with st.container(horizontal=True):
-    st.download_button(t("dl_workbook"), data=papers["xlsx"], file_name=f"budget-{stem}.xlsx",
+    st.download_button(t("dl_workbook"), data=papers["xlsx"], file_name=papers["files"]["xlsx"],
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="dl_workbook", icon=":material/table_view:", on_click="ignore")
-    st.download_button(t("dl_report"), data=papers["pdf"], file_name=f"rapport-{stem}.pdf",
+    st.download_button(t("dl_report"), data=papers["pdf"], file_name=papers["files"]["pdf"],
                        mime="application/pdf", key="dl_report", icon=":material/picture_as_pdf:",
                        on_click="ignore")
