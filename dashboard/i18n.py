@@ -743,6 +743,7 @@ TABLE_LABELS = {
     "other_income": {"sv": "Övriga intäkter", "en": "Other income"},
     "available": {"sv": "Summa medel att disponera", "en": "Total available funds"},
     "costs": {"sv": "Summa kostnader", "en": "Total costs"},
+    "result": {"sv": "Årets resultat", "en": "Result of the year"},
     "closing_equity": {"sv": "Utgående eget kapital", "en": "Closing equity"},
     "basis:outcome": {"sv": "Utfall", "en": "Outcome"},
     "basis:budget": {"sv": "Budget", "en": "Budget"},

@@ -23,6 +23,7 @@ DEFAULT_LABELS = {
     "other_income": "Övriga intäkter",
     "available": "Summa medel att disponera",
     "costs": "Summa kostnader",
+    "result": "Årets resultat",
     "closing_equity": "Utgående eget kapital",
     "group:board": "Styrelsen",
     "group:office_staff": "Kansli och administration – personal",
@@ -112,6 +113,7 @@ def _budget_layout(
             parts = [row.costs_by_line.get(c.id, 0) for c in lines_of[g]]
             for c, value in zip(lines_of[g], tkr_parts_matching_total(parts, gt)):
                 put(f"line:{c.id}", y, value)
+        put("result", y, kr_to_tkr(row.closing_equity) - opening_t)
         put("closing_equity", y, kr_to_tkr(row.closing_equity))
 
     def row(key, label, level=0, total=False):
@@ -137,6 +139,8 @@ def _budget_layout(
         rows.append(row(f"group:{g}", lab[f"group:{g}"], total=True))
         rows += [row(f"line:{c.id}", c.name, 1) for c in lines_of[g]]
     rows.append(row("costs", lab["costs"], total=True))
+    # income less costs of the year, as the annual reports print it (closing − opening)
+    rows.append(row("result", lab["result"]))
     rows.append(row("closing_equity", lab["closing_equity"]))
     return rows
 
@@ -196,6 +200,7 @@ def budget_rows(
             parts = [yp.costs_by_line.get(c.id, 0) for c in lines_of[g]]
             for c, value in zip(lines_of[g], tkr_parts_matching_total(parts, group_t)):
                 put(f"line:{c.id}", y, value)
+        put("result", y, closing_t - opening_t)
         put("closing_equity", y, closing_t)
         previous_closing = closing_t
 

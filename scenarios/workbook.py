@@ -272,6 +272,8 @@ def _write_scenario_sheet(ws, entry: ScenarioEntry, *, title: str, created: date
                 formula = sum_formula(col, parts(group_keys))
             elif key == "closing_equity":
                 formula = f"={col}{row_of['available']}-{col}{row_of['costs']}"
+            elif key == "result":
+                formula = f"={col}{row_of['available']}-{col}{row_of['opening_equity']}-{col}{row_of['costs']}"
             cell = ws[f"{col}{sheet_row}"]
             cell.value = formula if formula else int(b.values.get(y, 0))
             cell.number_format = TKR_FORMAT
