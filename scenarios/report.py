@@ -31,7 +31,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from xml.sax.saxutils import escape
 
 from .engine import Projection
-from .frames import budget_rows, first_negative_year, open_rows, within_range_year, year_label
+from .frames import budget_rows, contribution_rows, first_negative_year, open_rows, within_range_year, year_label
 from .model import Plan
 from .numformat import format_number, format_percent, kr_to_tkr
 from .workbook import (
@@ -42,11 +42,14 @@ from .workbook import (
 )
 
 # Okabe & Ito (2008) palette: distinguishable with the common colour-vision deficiencies.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
-CEILING_COLOUR = "#E69F00"
+# The same colours as the dashboard (dashboard/charts.py): scenarios blue, orange, purple,
+# vermillion in Jämför's order; the recommended ceiling green.
+PALETTE = ("#0072B2", "#E69F00", "#CC79A7", "#D55E00")
+CEILING_COLOUR = "#009E73"
 MARKERS = ("o", "s", "^", "D")
 LINESTYLES = ("-", "--", "-.", ":")
 MAX_COMPARED = 4
+_MM = 72 / 25.4  # points per millimetre (reportlab.lib.units.mm)
 NBSP = "\u00a0"
 
 _FONT = "DejaVuSans"
@@ -407,6 +410,29 @@ def _comparison_flowables(items: Sequence[ScenarioEntry], s, width):
     out.append(table)
     out.append(_p(f"Skillnaden är scenariots utgående eget kapital minus referensens (nr 1, {ref.name}), i tkr."
                   + (" Grå kolumner är utfallsår." if shade else ""), s["small"]))
+    out += _member_extra_flowables(items, s, width)
+    return out
+
+
+def _member_extra_flowables(items: Sequence[ScenarioEntry], s, width):
+    """Per scenario: what each member pays more (or less) than in the reference, in kr."""
+    out = []
+    ref = items[0]
+    for i, e in enumerate(items[1:], start=2):
+        rows = contribution_rows(e.plan, ref.projection, e.projection)
+        if not rows or not any(r["total_diff"] for r in rows):
+            continue
+        years = [y for y in e.plan.years if not e.plan.is_outcome(y)]
+        data = [["Medlem"] + [_year_header(e.plan, y) for y in years] + ["Summa"]]
+        for r in rows:
+            data.append([_p(r["member"].name, s["cell"])]
+                        + [format_number(r["years"][y][2]) for y in years] + [format_number(r["total_diff"])])
+        data.append(["Totalt"] + [format_number(sum(r["years"][y][2] for r in rows)) for y in years]
+                    + [format_number(sum(r["total_diff"] for r in rows))])
+        n = len(years) + 1
+        col = min(24 * _MM, (width - 60 * _MM) / n)
+        out.append(_p(f"Vad varje medlem betalar extra: {i}. {e.name} mot {ref.name} (kr)", s["h2"]))
+        out.append(_table(data, [width - n * col] + [col] * n, bold_rows=(len(data) - 1,)))
     return out
 
 

@@ -48,7 +48,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
 from .engine import Projection
-from .frames import BudgetRow, budget_rows, year_label
+from .frames import BudgetRow, budget_rows, contribution_rows, year_label
 from .levers import Scenario
 from .model import Plan
 from .numformat import format_number, format_percent, kr_to_tkr
@@ -65,6 +65,8 @@ EXTRA_LABELS = {
     "comparison": "Jämförelse",
     "closing_by_scenario": "Utgående eget kapital per scenario (tkr)",
     "difference": "Skillnad mot",
+    "member_extra": "Vad varje medlem betalar extra mot referensen",
+    "total": "Totalt",
 }
 
 
@@ -389,6 +391,31 @@ def _write_comparison_sheet(ws, entries: Sequence[ScenarioEntry], layouts: Seque
             cell = ws.cell(row=r, column=2 + j)
             cell.value = f"={col}{vr}-{col}{value_row[0]}"
             cell.number_format = TKR_FORMAT
+        r += 1
+    # What each member pays extra in each scenario against the reference (kr, engine figures).
+    for entry in entries[1:]:
+        rows = contribution_rows(entry.plan, reference.projection, entry.projection)
+        open_years = [y for y in years if y in entry.plan.basis and not entry.plan.is_outcome(y)]
+        if not rows or not any(r["total_diff"] for r in rows):
+            continue
+        r += 1
+        put_text(ws, r, 1, f"{EXTRA_LABELS['member_extra']}: {entry.name} (kr)").font = bold
+        r += 1
+        first = r
+        for member_row in rows:
+            put_text(ws, r, 1, member_row["member"].name)
+            for y in open_years:
+                cell = ws.cell(row=r, column=2 + years.index(y))
+                cell.value = int(member_row["years"][y][2]) if y in member_row["years"] else 0
+                cell.number_format = TKR_FORMAT
+            r += 1
+        put_text(ws, r, 1, EXTRA_LABELS["total"]).font = bold
+        for y in open_years:
+            col = get_column_letter(2 + years.index(y))
+            cell = ws.cell(row=r, column=2 + years.index(y))
+            cell.value = f"=SUM({col}{first}:{col}{r - 1})"
+            cell.number_format = TKR_FORMAT
+            cell.font = bold
         r += 1
     ws.column_dimensions["A"].width = min(60, max(len(e.name) for e in entries) + len(EXTRA_LABELS["difference"]) + 12)
     for j in range(len(years)):

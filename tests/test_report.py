@@ -104,6 +104,10 @@ def test_comparison_report(con, plans, rules):
     assert "Medlemsbidrag +10 % från 2025" in text and "ESF-medel 2025: 0 tkr" in text
     assert "1 777" in text  # +10 %: closing equity 2026
     assert "−300" in text  # ESF refused: 300 tkr less equity
+    # what each member pays extra against the reference (kr), only where something changed
+    assert "Vad varje medlem betalar extra: 2. " in text and "Lycksele kommun" in text
+    assert "Vad varje medlem betalar extra: 3." not in text  # refusing ESF changes no contribution
+    assert "Årets resultat" in text
 
 
 @needs_poppler

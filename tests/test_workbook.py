@@ -256,3 +256,22 @@ def test_libreoffice_shows_swedish_numbers_and_literal_text(plans, rules, tmp_pa
     assert closing[-1] == "\u2212705"  # the minus sign, not a hyphen
     assert _row(rows, "Eget kapital i % av medlemsbidragen")[1] == "18,6 %"  # decimal comma
     assert _row(sheets["Jämförelse"], '=HYPERLINK("x")')[1] == "1\u00a0123"
+
+
+def test_what_each_member_pays_extra_and_the_result_of_the_year(workbook_bytes, plans, rules):
+    """The comparison sheet lists each member's extra payment against the reference in
+    kr (the engine's figures) with a total; every budget sheet has 'Årets resultat' as
+    a formula (available − opening − costs)."""
+    wb = load_workbook(io.BytesIO(workbook_bytes))
+    ws = wb["Jämförelse"]
+    start = _find_row(ws, f"Vad varje medlem betalar extra mot referensen: {UP10.name} (kr)")
+    plan = plans["sodra-lappland"]
+    base, up = project(plan, rules), project(plan, rules, UP10)
+    lycksele = next(r for r in range(start, start + 20) if ws.cell(row=r, column=1).value == "Lycksele kommun")
+    expected = up.year(2025).contributions_by_member["lycksele"] - base.year(2025).contributions_by_member["lycksele"]
+    assert ws.cell(row=lycksele, column=4).value == expected and expected > 0
+    total = next(r for r in range(start, start + 20) if ws.cell(row=r, column=1).value == "Totalt")
+    assert ws.cell(row=total, column=4).value.startswith("=SUM(")
+    sheet = wb[UP10.name]
+    result = _find_row(sheet, "Årets resultat")
+    assert str(sheet.cell(row=result, column=2).value).startswith("=")
