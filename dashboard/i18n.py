@@ -398,7 +398,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "adopt_already": {"sv": "Det här är redan den beslutade budgeten.", "en": "This is already the adopted budget."},
     "adopt_equity_settings": {
-        "sv": "Scenariot ändrar taket eller golvet för eget kapital. Det är inställningar för beräkningen, inte "
+        "sv": "Scenariot ändrar taket för eget kapital eller den lägsta nivå det får ha. Det är inställningar för beräkningen, inte "
               "en del av planen, och kan inte antas. Ta bort dem i en kopia av scenariot och anta den.",
         "en": "The scenario changes the equity ceiling or floor. Those are settings of the calculation, not "
               "part of the plan, and cannot be adopted. Remove them in a copy of the scenario and adopt that.",
@@ -499,10 +499,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Which change of member contributions reaches the target?",
     },
     "solve_contrib_q": {
-        "sv": "Vilken höjning (eller sänkning) av medlemsbidragen från år Y ger eget kapital år Z = taket "
-              "(eller ett belopp)? Finns redan en ändring från samma år ersätts den.",
-        "en": "Which rise (or cut) of member contributions from year Y gives equity in year Z = the ceiling "
-              "(or an amount)? A change from the same year already made is replaced.",
+        "sv": "Hur mycket behöver medlemsbidragen höjas (eller kan de sänkas) från ett visst år för att eget "
+              "kapital ska landa på taket, eller på ett belopp ni väljer, ett visst år? Välj åren nedan. Finns "
+              "redan en ändring från samma år ersätts den.",
+        "en": "How much must member contributions rise (or may they fall) from a given year for equity to land "
+              "on the ceiling, or on an amount you choose, in a given year? Choose the years below. A change "
+              "from the same year already made is replaced.",
     },
     "solve_from": {"sv": "Ändring från år", "en": "Change from year"},
     "solve_to": {"sv": "Målår", "en": "Target year"},
@@ -515,6 +517,23 @@ TEXT: dict[str, dict[str, str]] = {
     "solve_res_closing": {"sv": "Eget kapital {year} med ändringen", "en": "Equity {year} with the change"},
     "solve_res_gap": {"sv": "Avvikelse från målet", "en": "Deviation from the target"},
     "solve_res_target": {"sv": "Mål: {amount}", "en": "Target: {amount}"},
+    "solve_decide_raise": {
+        "sv": "Höj medlemsbidragen med {pct} % från {year}: eget kapital {target_year} blir {closing} (målet {target}).",
+        "en": "Raise member contributions by {pct} % from {year}: equity {target_year} becomes {closing} (target {target}).",
+    },
+    "solve_decide_cut": {
+        "sv": "Sänk medlemsbidragen med {pct} % från {year}: eget kapital {target_year} blir {closing} (målet {target}).",
+        "en": "Cut member contributions by {pct} % from {year}: equity {target_year} becomes {closing} (target {target}).",
+    },
+    "solve_decide_none": {
+        "sv": "Ingen ändring behövs: eget kapital {target_year} blir {closing} (målet {target}).",
+        "en": "No change is needed: equity {target_year} becomes {closing} (target {target}).",
+    },
+    "solve_exact": {"sv": "Exakt svar", "en": "Exact answer"},
+    "solve_exact_text": {
+        "sv": "Avrundat till en decimal, som en styrelse beslutar. Exakt: {pct} ger eget kapital {year} = {closing}. {message}",
+        "en": "Rounded to one decimal, as a board decides. Exactly: {pct} gives equity {year} = {closing}. {message}",
+    },
     "solve_replaces": {
         "sv": "Ersätter den befintliga ändringen {pct} från {year}.",
         "en": "Replaces the existing change {pct} from {year}.",
@@ -540,13 +559,28 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "How large a new intervention can we afford?",
     },
     "solve_new_q": {
-        "sv": "Hur stor ny insats per år från år Y klarar vi utan att eget kapital går under golvet något år?",
-        "en": "How large a new intervention a year from year Y can we afford without equity going below the floor in any year?",
+        "sv": "Hur stor ny insats per år har förbundet råd med under de valda åren, utan att eget kapital "
+              "blir negativt något år (eller går under den buffert ni väljer)?",
+        "en": "How large a new intervention a year can the federation afford in the chosen years without "
+              "equity going negative in any year (or below the buffer you choose)?",
     },
     "solve_new_from": {"sv": "Insatsen från år", "en": "Intervention from year"},
     "solve_new_to": {"sv": "Till och med år", "en": "Up to and including"},
     "solve_new_name": {"sv": "Insatsens namn", "en": "Name of the intervention"},
     "solve_new_default": {"sv": "Ny insats", "en": "New intervention"},
+    "solve_new_buffer": {"sv": "Buffert: eget kapital minst (tkr)", "en": "Buffer: equity at least (tkr)"},
+    "solve_new_buffer_help": {
+        "sv": "Hur mycket eget kapital som ska finnas kvar varje år. 0 betyder att eget kapital inte får bli negativt.",
+        "en": "How much equity must remain every year. 0 means equity must not go negative.",
+    },
+    "solve_res_cap_distance": {
+        "sv": "Med insatsen ligger eget kapital {year} {amount} under taket ({cap}), och minst {buffer} varje år.",
+        "en": "With the intervention, equity {year} is {amount} below the ceiling ({cap}), and at least {buffer} every year.",
+    },
+    "solve_res_cap_over": {
+        "sv": "Med insatsen ligger eget kapital {year} fortfarande {amount} över taket ({cap}).",
+        "en": "With the intervention, equity {year} is still {amount} above the ceiling ({cap}).",
+    },
     "solve_new": {"sv": "Räkna ut", "en": "Solve"},
     "solve_res_amount": {"sv": "Högsta nya insats per år", "en": "Largest new intervention a year"},
     "solve_res_amount_kr": {"sv": "{kr} per år {first}–{last}", "en": "{kr} a year {first}–{last}"},
@@ -567,12 +601,14 @@ TEXT: dict[str, dict[str, str]] = {
     # Uncertainty
     "mc_header": {"sv": "Osäkerhet (Monte Carlo)", "en": "Uncertainty (Monte Carlo)"},
     "mc_intro": {
-        "sv": "Hur säker är planen? Varje dragning är en hel plan där varje projekt förbrukar en slumpad andel "
-              "inom sitt intervall (samma andel alla år) och varje bidrag beviljas med sin sannolikhet. "
-              "Samma frö ger samma siffror.",
-        "en": "How certain is the plan? Every draw is a whole plan where each project spends a random share "
-              "within its range (the same share every year) and each grant is granted with its probability. "
-              "The same seed gives the same numbers.",
+        "sv": "Hur säker är planen? Programmet räknar igenom planen många gånger. Varje gång förbrukar varje "
+              "projekt en slumpvis vald andel av sin budget inom det intervall ni anger (samma andel alla år), "
+              "och varje bidrag beviljas eller avslås med den sannolikhet ni anger. Utfallsår är kända och "
+              "varierar inte. Samma inställningar ger alltid samma siffror.",
+        "en": "How certain is the plan? The program runs through the plan many times. Each time every project "
+              "spends a randomly chosen share of its budget within the range you give (the same share every "
+              "year), and every grant is granted or refused with the probability you give. Outcome years are "
+              "known and do not vary. The same settings always give the same numbers.",
     },
     "mc_util_header": {"sv": "Förbrukningsgrad per projekt (%)", "en": "Utilization per project (%)"},
     "mc_util_low": {"sv": "Lägst %", "en": "Low %"},
@@ -586,8 +622,8 @@ TEXT: dict[str, dict[str, str]] = {
     "mc_cost_goes": {"sv": "{name} minskar lika mycket", "en": "{name} falls as much"},
     "mc_no_grants": {"sv": "Planen har inga bidrag i budget- och planåren.",
                      "en": "The plan has no grants in its budget and plan years."},
-    "mc_draws": {"sv": "Antal dragningar", "en": "Number of draws"},
-    "mc_seed": {"sv": "Frö (slumptal)", "en": "Seed"},
+    "mc_draws": {"sv": "Antal genomräkningar", "en": "Number of runs"},
+    "mc_seed": {"sv": "Startvärde för slumpen (samma värde ger samma siffror)", "en": "Random start value (the same value gives the same numbers)"},
     "mc_run": {"sv": "Kör simuleringen", "en": "Run the simulation"},
     "mc_err_range": {
         "sv": "Förbrukningsgraden för ”{name}”: lägst {low} % är högre än högst {high} %.",
@@ -601,37 +637,41 @@ TEXT: dict[str, dict[str, str]] = {
         "sv": "Inställningarna eller ändringarna har ändrats sedan simuleringen kördes – resultatet nedan gäller de tidigare. Kör igen.",
         "en": "The settings or changes have changed since the simulation ran – the result below is for the earlier ones. Run again.",
     },
-    "mc_done": {"sv": "{draws} dragningar, frö {seed}.", "en": "{draws} draws, seed {seed}."},
+    "mc_done": {"sv": "{draws} genomräkningar av planen (startvärde {seed}).", "en": "{draws} runs of the plan (start value {seed})."},
     "mc_risk_negative": {"sv": "Risk för negativt eget kapital", "en": "Risk of negative equity"},
-    "mc_risk_negative_help": {"sv": "Andel av dragningarna där eget kapital blir negativt i minst ett budget- eller planår.",
-                              "en": "Share of the draws where equity goes negative in at least one budget or plan year."},
+    "mc_risk_negative_help": {"sv": "Andel av genomräkningarna där eget kapital blir negativt minst ett budget- eller planår.",
+                              "en": "Share of the runs where equity goes negative in at least one budget or plan year."},
     "mc_risk_over": {"sv": "Över taket alla år", "en": "Above the ceiling every year"},
-    "mc_risk_over_help": {"sv": "Andel av dragningarna där eget kapital ligger över taket i alla budget- och planår.",
-                          "en": "Share of the draws where equity is above the ceiling in every budget and plan year."},
+    "mc_risk_over_help": {"sv": "Andel av genomräkningarna där eget kapital ligger över taket alla budget- och planår.",
+                          "en": "Share of the runs where equity is above the ceiling in every budget and plan year."},
     "mc_col_project": {"sv": "Projekt", "en": "Project"},
     "mc_col_grant": {"sv": "Bidrag", "en": "Grant"},
-    "mc_median_last": {"sv": "Median eget kapital {year}", "en": "Median equity {year}"},
+    "mc_median_last": {"sv": "Mittvärde eget kapital {year}", "en": "Middle value of equity {year}"},
     "mc_col_year": {"sv": "År", "en": "Year"},
-    "mc_col_p10": {"sv": "10:e percentilen (tkr)", "en": "10th percentile (tkr)"},
-    "mc_col_p50": {"sv": "Median (tkr)", "en": "Median (tkr)"},
-    "mc_col_p90": {"sv": "90:e percentilen (tkr)", "en": "90th percentile (tkr)"},
+    "mc_col_p10": {"sv": "Lågt (1 fall av 10 lägre), tkr", "en": "Low (1 run in 10 lower), tkr"},
+    "mc_col_p50": {"sv": "Mittvärde (tkr)", "en": "Middle value (tkr)"},
+    "mc_col_p90": {"sv": "Högt (1 fall av 10 högre), tkr", "en": "High (1 run in 10 higher), tkr"},
     "mc_col_plan": {"sv": "Planen utan osäkerhet (tkr)", "en": "Plan without uncertainty (tkr)"},
     "mc_col_cap": {"sv": "Tak (tkr)", "en": "Ceiling (tkr)"},
     "mc_col_neg": {"sv": "Risk negativt", "en": "Risk negative"},
     "mc_col_over": {"sv": "Över taket", "en": "Above the ceiling"},
     "mc_table_header": {"sv": "Utgående eget kapital per år", "en": "Closing equity per year"},
     "fan_title": {"sv": "Eget kapital med osäkerhet", "en": "Equity with uncertainty"},
-    "fan_band": {"sv": "10–90:e percentilen", "en": "10th–90th percentile"},
-    "fan_median": {"sv": "Median", "en": "Median"},
+    "fan_reading": {
+        "sv": "I 8 fall av 10 hamnar eget kapital {year} mellan {low} och {high} (mittvärde {mid}).",
+        "en": "In 8 runs of 10, equity {year} lands between {low} and {high} (middle value {mid}).",
+    },
+    "fan_band": {"sv": "8 fall av 10", "en": "8 runs in 10"},
+    "fan_median": {"sv": "Mittvärde", "en": "Middle value"},
     "fan_plan": {"sv": "Planen utan osäkerhet", "en": "Plan without uncertainty"},
     "fan_cap": {"sv": "Tak för eget kapital", "en": "Equity ceiling"},
     "fan_caption": {
-        "sv": "Bandet visar där 80 % av dragningarna hamnar (10:e till 90:e percentilen), den heldragna linjen "
-              "medianen, den streckade planen med full förbrukning och alla bidrag beviljade. Grön streckad linje: "
-              "taket; svart linje: noll.",
-        "en": "The band shows where 80 % of the draws fall (10th to 90th percentile), the solid line the median, "
-              "the dashed line the plan at full utilization with every grant granted. Green dashed line: the "
-              "ceiling; black line: zero.",
+        "sv": "Bandet visar var eget kapital hamnar i 8 fall av 10 (i ett fall av tio lägre, i ett högre), den "
+              "heldragna linjen mittvärdet (hälften av fallen under, hälften över), den streckade planen med full "
+              "förbrukning och alla bidrag beviljade. Grön streckad linje: taket; svart linje: noll.",
+        "en": "The band shows where equity lands in 8 runs of 10 (one in ten lower, one higher), the solid line "
+              "the middle value (half the runs below, half above), the dashed line the plan at full utilization "
+              "with every grant granted. Green dashed line: the ceiling; black line: zero.",
     },
     # Handlingar (views/papers.py)
     "page_papers": {"sv": "Handlingar", "en": "Board papers"},
@@ -685,6 +725,8 @@ TEXT: dict[str, dict[str, str]] = {
     "err_key_number": {"sv": "Nyckeln för {name} (”{text}”) är inget tal.",
                        "en": "The key for {name} (“{text}”) is not a number."},
     "err_empty": {"sv": "Fyll i ett värde.", "en": "Enter a value."},
+    "err_buffer_negative": {"sv": "Bufferten kan inte vara negativ: eget kapital får inte bli negativt.",
+                            "en": "The buffer cannot be negative: equity must not go negative."},
     "err_scale": {
         "sv": "{amount} är mer än {times} gånger förbundets största årliga omslutning ({scale}). Belopp skrivs i "
               "tusental kronor (tkr): 800 betyder 800 000 kronor. Ändringen gjordes inte.",

@@ -78,18 +78,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "solve_intervention_ok": {
         "sv": "En ny insats kan få högst {amount} per år {from_year}–{to_year} utan att "
-              "eget kapital går under golvet (snävast {binding_year}).",
+              "eget kapital blir lägre än den lägsta nivå som gäller (noll om inget annat valts); "
+              "snävast är det {binding_year}.",
         "en": "A new intervention can have at most {amount} a year {from_year}–{to_year} "
               "without equity going below the floor (tightest in {binding_year}).",
     },
     "solve_intervention_none": {
         "sv": "Det finns inget utrymme för en ny insats {from_year}–{to_year}: eget "
-              "kapital {binding_year} ligger redan på golvet.",
+              "kapital {binding_year} ligger redan på den lägsta nivå som gäller (noll om inget annat valts).",
         "en": "There is no room for a new intervention {from_year}–{to_year}: equity "
               "in {binding_year} is already at the floor.",
     },
     "solve_intervention_below": {
-        "sv": "Eget kapital ligger redan under golvet ({years}) utan ny insats.",
+        "sv": "Eget kapital ligger redan under den lägsta nivå som gäller (noll om inget annat valts) "
+              "år {years}, utan någon ny insats.",
         "en": "Equity is already below the floor ({years}) without a new intervention.",
     },
     "solve_intervention_unbounded": {

@@ -13,7 +13,7 @@ Session-state keys (besides widget keys, see README_KEYS.md):
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 import streamlit as st
@@ -22,7 +22,7 @@ from dashboard import kept, state
 from dashboard.charts_extra import fan_chart
 from dashboard.i18n import current_lang, error_text, t
 from dashboard.urlstate import LeverState
-from scenarios.levers import LeverError
+from scenarios.levers import ContributionChange, LeverError
 from scenarios.numformat import format_kr, format_number, format_percent, format_tkr, kr_to_tkr
 from scenarios.plan_levers import NewIntervention
 from scenarios.solve import contribution_change_for_target, first_year_within_cap, max_new_intervention
@@ -158,13 +158,22 @@ def solve_contrib() -> None:
     except (LeverError, ValueError) as exc:
         ss["err_solve_contrib"] = error_text(exc)
         return
-    added = (solution.lever,) if solution.percent != 0 else ()
-    # exactly the solver's scenario: the base's own steps first, the answer last
+    # What a board decides: the answer to one decimal ("höj med 4,1 %"); the exact
+    # figure is kept for the detail. The base's own steps first, the answer last.
+    decided = Decimal(solution.percent).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    added = (ContributionChange(from_year, decided),) if decided != 0 else ()
     candidate = replace(base, contrib=base.contrib + added)
+    try:
+        row = state.check_levers(ctx.fid, candidate).projection.year(to_year)
+    except LeverError as exc:
+        ss["err_solve_contrib"] = error_text(exc)
+        return
+    target_kr = row.equity_cap if target == "cap" else target
     ss.pop("err_solve_contrib", None)
     ss["solve_contrib_res"] = {"fid": ctx.fid, "levers": levers, "candidate": candidate,
-                               "solution": solution, "replaced": replaced}
-    pct = pct4(solution.percent).replace(NBSP, " ")
+                               "solution": solution, "replaced": replaced, "decided": decided,
+                               "closing": row.closing_equity, "target_kr": target_kr}
+    pct = pct4(decided).replace(NBSP, " ")
     if target == "cap":
         ss["solve_keep_contrib_name"] = t("solve_name_contrib_cap", pct=pct, from_year=from_year, year=to_year)
     else:
@@ -208,12 +217,21 @@ if res is not None:
     if stale:
         st.warning(t("solve_stale"), icon=":material/warning:")
     with st.container(key="solve_contrib_result", border=True):
+        decided, closing, target_kr = res["decided"], res["closing"], res["target_kr"]
         metrics([
-            (t("solve_res_pct", year=sol.from_year), pct4(sol.percent)),
-            (t("solve_res_closing", year=sol.target_year), format_tkr(sol.closing_equity), format_kr(sol.closing_equity)),
-            (t("solve_res_gap"), format_kr(sol.gap), t("solve_res_target", amount=format_kr(sol.target_amount))),
+            (t("solve_res_pct", year=sol.from_year), pct4(decided)),
+            (t("solve_res_closing", year=sol.target_year), format_tkr(closing), format_kr(closing)),
+            (t("solve_res_gap"), format_kr(closing - target_kr), t("solve_res_target", amount=format_kr(target_kr))),
         ])
-        (st.success if sol.status in ("exact", "nearest", "no_change") else st.warning)(sol.message(current_lang()))
+        if sol.status in ("exact", "nearest", "no_change"):
+            verb = "solve_decide_raise" if decided > 0 else ("solve_decide_cut" if decided < 0 else "solve_decide_none")
+            st.success(t(verb, pct=format_number(abs(decided), 1), year=sol.from_year, target_year=sol.target_year,
+                         closing=format_tkr(closing), target=format_tkr(target_kr)))
+        else:
+            st.warning(sol.message(current_lang()))
+        with st.expander(t("solve_exact")):
+            st.markdown(t("solve_exact_text", pct=pct4(sol.percent), year=sol.target_year,
+                          closing=format_kr(sol.closing_equity), message=sol.message(current_lang())))
         if res["replaced"] is not None:
             st.caption(t("solve_replaces", pct=state.pct_text(res["replaced"].percent), year=res["replaced"].from_year))
         if applied:
@@ -247,15 +265,26 @@ def solve_new() -> None:
         return
     try:
         from_year, to_year = int(ss["solve_new_from"]), int(ss["solve_new_to"])
+        buffer = state.parse_tkr(ss.get("solve_new_buffer") or "0")
+        if buffer < 0:
+            raise state.InputError(t("err_buffer_negative"))
         base = new_base(name)
-        solution = max_new_intervention(plan, rules, base.scenario(), base.levers, from_year, to_year, name=name)
+        scenario = base.scenario()
+        if buffer:  # keep this much equity every year, not just zero
+            scenario = replace(scenario, equity_floor=max(buffer, scenario.equity_floor or 0))
+        solution = max_new_intervention(plan, rules, scenario, base.levers, from_year, to_year, name=name)
         candidate = base.with_lever(solution.lever(name)) if solution.amount > 0 else base
+        last = state.check_levers(ctx.fid, candidate).projection.years[-1]
+    except state.InputError as exc:
+        ss["err_solve_new"] = str(exc)
+        return
     except (LeverError, ValueError) as exc:
         ss["err_solve_new"] = error_text(exc)
         return
     ss.pop("err_solve_new", None)
     ss["solve_new_res"] = {"fid": ctx.fid, "levers": levers, "candidate": candidate,
-                           "solution": solution, "name": name}
+                           "solution": solution, "name": name, "buffer": buffer,
+                           "last": (last.year, last.closing_equity, last.equity_cap)}
     ss["solve_keep_new_name"] = t("solve_name_new", name=name, amount=tkr_amount(solution.amount).replace(NBSP, " "),
                                   first=from_year, last=to_year)
 
@@ -268,10 +297,13 @@ if ss.get("solve_new_to") not in open_years:
     ss["solve_new_to"] = open_years[-1]
 if "solve_new_name" not in ss:
     ss["solve_new_name"] = t("solve_new_default")
-c1, c2, c3 = st.columns([1, 1, 3], vertical_alignment="bottom")
+if "solve_new_buffer" not in ss:
+    ss["solve_new_buffer"] = "0"
+c1, c2, c3, c4 = st.columns([1, 1, 2, 2], vertical_alignment="bottom")
 c1.selectbox(t("solve_new_from"), options=open_years, key="solve_new_from")
 c2.selectbox(t("solve_new_to"), options=open_years, key="solve_new_to")
 c3.text_input(t("solve_new_name"), key="solve_new_name", max_chars=80)
+c4.text_input(t("solve_new_buffer"), key="solve_new_buffer", help=t("solve_new_buffer_help"))
 st.button(t("solve_new"), key="solve_new", on_click=solve_new, type="primary")
 state.show_error("solve_new")
 
@@ -292,6 +324,9 @@ if res is not None:
         years_text = ", ".join(f"{y}: {format_kr(v)}" for y, v in sol.closing_equity.items()
                                if not plan.is_outcome(y))
         st.caption(t("solve_res_closing_years", years=years_text))
+        year, closing, cap = res["last"]
+        st.markdown(t("solve_res_cap_distance" if closing <= cap else "solve_res_cap_over", year=year,
+                      amount=format_tkr(abs(cap - closing)), cap=format_tkr(cap), buffer=format_tkr(res["buffer"])))
         if applied:
             st.caption(t("solve_applied"))
         usable = sol.status == "ok" and not stale
@@ -421,6 +456,9 @@ frame = pd.DataFrame([{
 } for r in rows])
 with st.container(key="mc_chart"):
     st.altair_chart(fan_chart(frame, big=big), width="stretch")
+if rows:  # the chart in one sentence, for the last plan year
+    st.markdown(t("fan_reading", year=rows[-1]["year"], low=format_tkr(rows[-1]["p10"]),
+                  high=format_tkr(rows[-1]["p90"]), mid=format_tkr(rows[-1]["p50"])))
 st.caption(t("fan_caption"))
 
 st.markdown(f"**{t('mc_table_header')}**")
