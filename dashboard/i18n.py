@@ -39,8 +39,8 @@ TEXT: dict[str, dict[str, str]] = {
               "“Scenario with changes” to see them.",
     },
     "url_warning": {
-        "sv": "Adressens parameter {param}={value} ignorerades: {message}",
-        "en": "URL parameter {param}={value} was ignored: {message}",
+        "sv": "Adressens parameter {param}={value} ignorerades. {message}",
+        "en": "URL parameter {param}={value} was ignored. {message}",
     },
     "store_error": {
         "sv": "Databasen kunde inte öppnas: {message}",
@@ -760,6 +760,24 @@ TEXT: dict[str, dict[str, str]] = {
     "url_bad_format": {"sv": "fel format", "en": "wrong format"},
     "url_unknown_fed": {"sv": "okänt förbund", "en": "unknown federation"},
     "url_bad_value": {"sv": "ogiltigt värde", "en": "invalid value"},
+    "err_percent_invalid": {"sv": "”{text}” är ingen procentsats.", "en": "“{text}” is not a percent."},
+    "err_percent_range": {"sv": "{text} % går inte: en ändring måste vara över {low} % och högst +{high} %.",
+                          "en": "{text} % is out of range: a change must be above {low} % and at most +{high} %."},
+    "err_percent_decimals": {"sv": "”{text}” har fler än fyra decimaler.", "en": "“{text}” has more than four decimals."},
+    "err_contrib_outside": {"sv": "Ändringen av medlemsbidragen: {year} ligger utanför planperioden {horizon}.",
+                            "en": "Contribution change: {year} is outside the plan horizon {horizon}."},
+    "err_contrib_outcome": {"sv": "Ändringen av medlemsbidragen: {year} är ett utfallsår; ändringar gäller från {first_open}.",
+                            "en": "Contribution change: {year} is an outcome year; changes apply from {first_open}."},
+    "err_contrib_range": {"sv": "Ändringen av medlemsbidragen ({percent} %) ligger utanför det tillåtna.",
+                          "en": "The contribution change ({percent} %) is out of range."},
+    "err_esf_outside": {"sv": "ESF-beloppet: {year} ligger utanför planperioden {horizon}.",
+                        "en": "ESF amount: {year} is outside the plan horizon {horizon}."},
+    "err_esf_outcome": {"sv": "ESF-beloppet: {year} är ett utfallsår; ändringar gäller från {first_open}.",
+                        "en": "ESF amount: {year} is an outcome year; changes apply from {first_open}."},
+    "err_esf_negative": {"sv": "ESF-beloppet för {year} är negativt.", "en": "The ESF amount for {year} is negative."},
+    "err_esf_twice": {"sv": "ESF-beloppet för {year} är angivet två gånger.", "en": "The ESF amount for {year} is given twice."},
+    "err_cap_share_range": {"sv": "Taket för eget kapital måste ligga mellan 0 och 100 % av medlemsbidragen.",
+                            "en": "The equity ceiling must be between 0 and 100 % of contributions."},
 }
 
 GROUP_LABELS = {
@@ -829,15 +847,25 @@ def group_label(group: str, lang: str | None = None) -> str:
 
 
 def error_text(exc: Exception, lang: str | None = None) -> str:
-    """A lever error in the current language (Swedish: the lever's own message)."""
+    """A lever error in the current language, as a sentence. The structural levers speak
+    Swedish themselves (their `sv` entry is None); the engine's own errors are English
+    with a code, translated here."""
     lang = lang or current_lang()
     code = getattr(exc, "code", None)
-    if lang == "sv" or code is None:
-        return str(exc)
-    entry = TEXT.get(f"err_{code}")
-    if not entry or not entry.get(lang):
-        return str(exc)
-    try:
-        return entry[lang].format(**getattr(exc, "params", {}))
-    except (KeyError, IndexError, ValueError):
-        return str(exc)
+    text = str(exc)
+    entry = TEXT.get(f"err_{code}") if code is not None else None
+    if entry and entry.get(lang):
+        try:
+            text = entry[lang].format(**getattr(exc, "params", {}))
+        except (KeyError, IndexError, ValueError):
+            pass
+    return sentence(text)
+
+
+def sentence(text: str) -> str:
+    """'okänd kostnadsrad ”x”' -> 'Okänd kostnadsrad ”x”.': a message as a full sentence."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."

@@ -40,7 +40,7 @@ from scenarios.plan_levers import (
 from scenarios.rules import Rules
 
 from . import baselines, kept, tables
-from .i18n import error_text, t
+from .i18n import error_text, sentence, t
 from .urlstate import LEVER_PARAMS, LeverState, decode, encode
 
 # --- Store and plans (loaded once per database file) ------------------------------------
@@ -312,7 +312,7 @@ def from_sidebar(name: str, then=None):
 
 def show_url_problems() -> None:
     for name, value, problem in st.session_state.get("url_problems") or []:
-        message = t(problem) if isinstance(problem, str) else error_text(problem)
+        message = sentence(t(problem)) if isinstance(problem, str) else error_text(problem)
         st.warning(t("url_warning", param=name, value=value, message=message), icon=":material/warning:")
 
 

@@ -20,7 +20,14 @@ PERCENT_MAX = Decimal("200")  # inclusive: beyond tripling is not a plan, it is 
 
 
 class LeverError(ValueError):
-    """A lever that cannot apply to this plan; the message is for the user."""
+    """A lever that cannot apply to this plan; the message is for the user. `code` and
+    `params`, where given, let an interface say it in its own language."""
+
+    def __init__(self, message: str, code: str | None = None, **params):
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+            self.params = params
 
 
 @dataclass(frozen=True)
@@ -66,16 +73,16 @@ def parse_percent(text: str) -> Decimal:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise LeverError(f"'{text}' is not a percent") from None
+        raise LeverError(f"'{text}' is not a percent", "percent_invalid", text=text) from None
     if not value.is_finite():
-        raise LeverError(f"'{text}' is not a percent")
+        raise LeverError(f"'{text}' is not a percent", "percent_invalid", text=text)
     if not (PERCENT_MIN < value <= PERCENT_MAX):
         raise LeverError(
             f"percent {text} is out of range: a change must be above {PERCENT_MIN} % "
-            f"and at most +{PERCENT_MAX} %"
+            f"and at most +{PERCENT_MAX} %", "percent_range", text=text, low=PERCENT_MIN, high=PERCENT_MAX,
         )
     if value != value.quantize(Decimal("0.0001")):
-        raise LeverError(f"percent '{text}' has more than four decimals")
+        raise LeverError(f"percent '{text}' has more than four decimals", "percent_decimals", text=text)
     return value
 
 
@@ -83,25 +90,28 @@ def validate_scenario(plan: Plan, scenario: Scenario) -> None:
     """Raise LeverError naming the first lever that cannot apply to `plan`."""
     horizon = f"{plan.years[0]}–{plan.years[-1]}"
     for change in scenario.contribution_changes:
-        _check_open_year(plan, change.from_year, "contribution change", horizon)
+        _check_open_year(plan, change.from_year, "contribution change", horizon, "contrib")
         if not (PERCENT_MIN < change.percent <= PERCENT_MAX):
-            raise LeverError(f"contribution change {change.percent} % is out of range")
+            raise LeverError(f"contribution change {change.percent} % is out of range", "contrib_range",
+                             percent=change.percent)
     seen: set[int] = set()
     for esf in scenario.esf_amounts:
-        _check_open_year(plan, esf.year, "ESF amount", horizon)
+        _check_open_year(plan, esf.year, "ESF amount", horizon, "esf")
         if esf.amount < 0:
-            raise LeverError(f"ESF amount for {esf.year} is negative ({esf.amount})")
+            raise LeverError(f"ESF amount for {esf.year} is negative ({esf.amount})", "esf_negative", year=esf.year)
         if esf.year in seen:
-            raise LeverError(f"ESF amount for {esf.year} is given twice")
+            raise LeverError(f"ESF amount for {esf.year} is given twice", "esf_twice", year=esf.year)
         seen.add(esf.year)
     if scenario.equity_cap_share is not None and not (0 <= scenario.equity_cap_share <= 1):
-        raise LeverError("the equity cap must be between 0 and 100 % of contributions")
+        raise LeverError("the equity cap must be between 0 and 100 % of contributions", "cap_share_range")
 
 
-def _check_open_year(plan: Plan, year: int, what: str, horizon: str) -> None:
+def _check_open_year(plan: Plan, year: int, what: str, horizon: str, kind: str) -> None:
     if year not in plan.basis:
-        raise LeverError(f"{what}: {year} is outside the plan horizon {horizon}")
+        raise LeverError(f"{what}: {year} is outside the plan horizon {horizon}", f"{kind}_outside",
+                         year=year, horizon=horizon)
     if plan.is_outcome(year):
         raise LeverError(
-            f"{what}: {year} is an outcome year; levers apply from {plan.first_open_year} on"
+            f"{what}: {year} is an outcome year; levers apply from {plan.first_open_year} on",
+            f"{kind}_outcome", year=year, first_open=plan.first_open_year,
         )

@@ -59,14 +59,14 @@ def _cost_line(plan: Plan, line_id: str) -> CostLine:
     for line in plan.costs:
         if line.id == line_id:
             return line
-    raise PlanLeverError("unknown_line", f"okänd kostnadsrad '{line_id}'", line=line_id)
+    raise PlanLeverError("unknown_line", f"okänd kostnadsrad ”{line_id}”", line=line_id)
 
 
 def _income_line(plan: Plan, line_id: str) -> IncomeLine:
     for line in plan.income:
         if line.id == line_id:
             return line
-    raise PlanLeverError("unknown_income", f"okänd intäktsrad '{line_id}'", line=line_id)
+    raise PlanLeverError("unknown_income", f"okänd intäktsrad ”{line_id}”", line=line_id)
 
 
 def _check_amount(amount: int, what: str) -> None:
@@ -133,8 +133,8 @@ class CostAmount:
 
     def apply(self, plan: Plan) -> Plan:
         line = _cost_line(plan, self.line_id)
-        _check_open_year(plan, self.year, f"kostnad '{line.name}'")
-        _check_amount(self.amount, f"kostnad '{line.name}'")
+        _check_open_year(plan, self.year, f"kostnad ”{line.name}”")
+        _check_amount(self.amount, f"kostnad ”{line.name}”")
         return _replace_cost(plan, replace(line, amounts={**line.amounts, self.year: self.amount}))
 
 
@@ -152,17 +152,17 @@ class ProjectEnd:
 
     def apply(self, plan: Plan) -> Plan:
         line = _cost_line(plan, self.line_id)
-        _check_open_year(plan, self.last_year, f"slutår för '{line.name}'")
+        _check_open_year(plan, self.last_year, f"slutår för ”{line.name}”")
         start = line.start.year if line.start else first_active_year(line)
         if start is not None and self.last_year < start:
             raise PlanLeverError(
                 "end_before_start",
-                f"'{line.name}': slutåret {self.last_year} ligger före startåret {start}",
+                f"”{line.name}”: slutåret {self.last_year} ligger före startåret {start}",
                 name=line.name, last=self.last_year, start=start,
             )
         current_last = last_active_year(line)
         if self.amount is not None:
-            _check_amount(self.amount, f"'{line.name}'")
+            _check_amount(self.amount, f"”{line.name}”")
             rate = self.amount
         elif current_last is not None:
             rate = line.amounts[current_last]
@@ -176,7 +176,7 @@ class ProjectEnd:
                 if rate is None:
                     raise PlanLeverError(
                         "no_rate",
-                        f"'{line.name}' har inget belopp att förlänga med; ange ett belopp",
+                        f"”{line.name}” har inget belopp att förlänga med; ange ett belopp",
                         name=line.name,
                     )
                 amounts[year] = rate
@@ -192,7 +192,7 @@ class DropLine:
 
     def apply(self, plan: Plan) -> Plan:
         line = _cost_line(plan, self.line_id)
-        _check_open_year(plan, self.from_year, f"'{line.name}' stoppas")
+        _check_open_year(plan, self.from_year, f"”{line.name}” stoppas")
         amounts = {y: (0 if (y >= self.from_year and not plan.is_outcome(y)) else a)
                    for y, a in line.amounts.items()}
         end = line.end
@@ -219,17 +219,17 @@ class NewIntervention:
         name = self.name.strip()
         if not name:
             raise PlanLeverError("no_name", "den nya insatsen behöver ett namn")
-        _check_open_year(plan, self.first_year, f"startår för '{name}'")
-        _check_open_year(plan, self.last_year, f"slutår för '{name}'")
+        _check_open_year(plan, self.first_year, f"startår för ”{name}”")
+        _check_open_year(plan, self.last_year, f"slutår för ”{name}”")
         if self.last_year < self.first_year:
             raise PlanLeverError(
                 "end_before_start",
-                f"'{name}': slutåret {self.last_year} ligger före startåret {self.first_year}",
+                f"”{name}”: slutåret {self.last_year} ligger före startåret {self.first_year}",
                 name=name, last=self.last_year, start=self.first_year,
             )
-        _check_amount(self.amount, f"'{name}'")
+        _check_amount(self.amount, f"”{name}”")
         if any(c.id == self.line_id or c.name.strip().lower() == name.lower() for c in plan.costs):
-            raise PlanLeverError("duplicate", f"det finns redan en rad som heter '{name}'", name=name)
+            raise PlanLeverError("duplicate", f"det finns redan en rad som heter ”{name}”", name=name)
         line = CostLine(
             id=self.line_id,
             group=self.group,
@@ -258,8 +258,8 @@ class GrantChange:
 
     def apply(self, plan: Plan) -> Plan:
         line = _income_line(plan, self.line_id)
-        _check_open_year(plan, self.year, f"bidrag '{line.name}'")
-        _check_amount(self.amount, f"bidrag '{line.name}'")
+        _check_open_year(plan, self.year, f"bidrag ”{line.name}”")
+        _check_amount(self.amount, f"bidrag ”{line.name}”")
         old = line.amounts.get(self.year, 0)
         new_line = replace(line, amounts={**line.amounts, self.year: self.amount})
         plan = replace(plan, income=tuple(new_line if i.id == line.id else i for i in plan.income))
@@ -308,7 +308,7 @@ class MunicipalKey:
         for member_id, weight in self.weights:
             if member_id not in ids:
                 raise PlanLeverError(
-                    "unknown_member", f"'{member_id}' är ingen kommun i förbundet", member=member_id
+                    "unknown_member", f"”{member_id}” är ingen kommun i förbundet", member=member_id
                 )
             if weight < 0:
                 raise PlanLeverError("negative_key", "en nyckel får inte vara negativ")

@@ -159,3 +159,18 @@ def test_a_negative_solver_target_is_refused(app):
     at.button(key="solve_contrib").click()
     at.run()
     assert any("kan inte vara negativt" in e.value for e in at.error)
+
+
+def test_url_warnings_are_swedish_sentences(app):
+    """Every ignored URL parameter is said in a full Swedish sentence with Swedish quotes,
+    the engine's own errors included (they are English with a code underneath)."""
+    at = app({"fed": SL, "c": ["2019:10", "2025:abc"], "new": "X:2019-2020:5", "esf": "2099:0",
+              "cost": "nope:2025:5", "util": "150"})
+    warnings = [w.value for w in at.warning if w.value.startswith("Adressens parameter")]
+    assert len(warnings) == 6, warnings
+    for text in warnings:
+        assert text.endswith("."), text
+        assert "'" not in text and "“" not in text, text
+        words = set(text.lower().replace(":", " ").replace(".", " ").split())
+        assert not words & {"is", "the", "outside", "horizon", "change", "contribution", "unknown"}, text
+    assert any("Ändringen av medlemsbidragen: 2019 ligger utanför planperioden" in w for w in warnings)
