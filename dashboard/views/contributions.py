@@ -12,12 +12,11 @@ import streamlit as st
 
 from dashboard import equity_strip, lever_page, state
 from dashboard.i18n import t
-from scenarios.frames import contribution_rows
+from scenarios.frames import budget_rows, contribution_rows
 from scenarios.numformat import (
     format_number,
     format_tkr,
     kr_to_tkr,
-    tkr_parts_matching_total,
 )
 from scenarios.plan_levers import MunicipalKey, StateCeiling
 
@@ -95,19 +94,22 @@ def body() -> None:
     rows = contribution_rows(ctx.shown_plan, ctx.base, projection)
     years = [r.year for r in projection.years]
     labels = {y: state.year_label(plan, y) for y in years}
+    # One rounding everywhere: the figures of the budget table (Budgettabell, papers),
+    # whose parts add up to its totals as shown.
+    budget = {b.key: b for b in budget_rows(ctx.shown_plan, projection)}
+    unallocated_row = budget.get("unallocated")
     paid = {r["member"].id: [] for r in rows}
     unallocated_tkr, totals = [], []
-    for yp in projection.years:
-        parts = [yp.contributions_by_member.get(r["member"].id, 0) for r in rows]
-        unallocated = yp.contributions - sum(parts)
-        # one rounding for the whole column: the parts shown add up to the total shown
-        shown = tkr_parts_matching_total(parts + [unallocated], kr_to_tkr(yp.contributions))
+    for y in years:
+        parts = {r["member"].id: budget[f"member:{r['member'].id}"].values.get(y, 0)
+                 if f"member:{r['member'].id}" in budget else 0 for r in rows}
+        unallocated = unallocated_row.values.get(y, 0) if unallocated_row else 0
         # a year known only as a total: the members' parts are unknown ("–"), not 0
-        only_total = not any(parts) and unallocated != 0
-        for r, value in zip(rows, shown):
-            paid[r["member"].id].append(None if only_total else value)
-        unallocated_tkr.append(shown[-1])
-        totals.append(kr_to_tkr(yp.contributions))
+        only_total = not any(parts.values()) and unallocated != 0
+        for member_id, value in parts.items():
+            paid[member_id].append(None if only_total else value)
+        unallocated_tkr.append(unallocated)
+        totals.append(budget["contributions"].values[y])
     # Members that pay nothing themselves (Arbetsförmedlingen: the state's part is paid
     # through Försäkringskassan) are listed, so no member seems forgotten.
     silent = [m for m in ctx.shown_plan.members if not m.pays and m.id not in paid]
