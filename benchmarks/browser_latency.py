@@ -146,7 +146,7 @@ def overview_sidebar_target(browser, url: str, log: RunLog) -> Target:
 
     def prepare_for(n):
         def prepare():
-            page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Scenario", exact=True).click()
+            page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Visa", exact=True).click()
             page.keyboard.type(names[n % 2])
         return prepare
 

@@ -60,19 +60,24 @@ with st.sidebar:
     if st.session_state.get("scen_pick") and st.session_state["scen_pick"] not in kept_names:
         st.session_state["scen_pick"] = ""
         st.session_state["scen_loaded"] = None
-    st.selectbox(
-        t("kept_pick"), options=["", *kept_names],
-        format_func=lambda v, names=kept_names, none=t("kept_none"): names.get(v, none),
-        key=state.sidebar_key("scen_pick"), on_change=state.from_sidebar("scen_pick", kept.on_pick),
-    )
     PICKED = kept.picked_scenario(KEPT)
-    if kept.dirty(PICKED, state.current_levers()):
-        st.caption(t("kept_dirty"))
+    DIRTY = kept.dirty(PICKED, state.current_levers())
+    # One box for what is shown: the baseline, the current changes, or a kept scenario
+    # (its name, marked when its changes have been edited and not saved).
+    st.session_state["view"] = ("base" if st.session_state.get("scen") == "base"
+                                else st.session_state.get("scen_pick") or "current")
+    view_names = {"base": t("scen_base")}
+    if PICKED is None:
+        view_names["current"] = t("scen_current")
+    for sid, name in kept_names.items():
+        view_names[sid] = t("cmp_current_dirty", name=name) if DIRTY and PICKED and sid == PICKED.id else name
     st.selectbox(
-        t("scenario"), options=["current", "base"],
-        format_func=lambda v, lang=current_lang(): t(f"scen_{v}", lang), key=state.sidebar_key("scen"),
-        on_change=state.from_sidebar("scen"),
+        t("view_pick"), options=list(view_names), format_func=lambda v, names=view_names: names.get(v, v),
+        key=state.sidebar_key("view"), on_change=state.from_sidebar("view", kept.on_view),
+        help=t("view_pick_help"),
     )
+    if DIRTY:
+        st.caption(t("kept_dirty"))
     st.toggle(t("meeting_mode"), key=state.sidebar_key("meet"), help=t("meeting_help"),
               on_change=state.from_sidebar("meet"))
     st.radio(

@@ -29,6 +29,13 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Hides the editors and shows key figures and the chart in large type.",
     },
     "scenario": {"sv": "Scenario", "en": "Scenario"},
+    "view_pick": {"sv": "Visa", "en": "Show"},
+    "view_pick_help": {
+        "sv": "Basplanen utan ändringar, de aktuella ändringarna, eller ett sparat scenario (dess ändringar "
+              "laddas). Ändringarna finns kvar när basplanen visas.",
+        "en": "The baseline without changes, the current changes, or a kept scenario (its changes are "
+              "loaded). The changes are kept while the baseline is shown.",
+    },
     "scen_current": {"sv": "Scenario med ändringar", "en": "Scenario with changes"},
     "scen_base": {"sv": "Basplan (utan ändringar)", "en": "Baseline (no changes)"},
     "reset": {"sv": "Ta bort alla ändringar", "en": "Remove all changes"},
@@ -594,8 +601,8 @@ TEXT: dict[str, dict[str, str]] = {
     "solve_name_new": {"sv": "{name} {amount}/år {first}–{last}", "en": "{name} {amount}/yr {first}–{last}"},
     "solve_need_name": {"sv": "Ge insatsen ett namn.", "en": "Give the intervention a name."},
     "solve_kept": {
-        "sv": "Sparat som ”{name}”. Välj det under ”Sparat scenario” i sidopanelen för att arbeta vidare med det.",
-        "en": "Kept as “{name}”. Pick it under “Kept scenario” in the sidebar to work on it.",
+        "sv": "Sparat som ”{name}”. Välj det under ”Visa” i sidopanelen för att arbeta vidare med det.",
+        "en": "Kept as “{name}”. Pick it under “Show” in the sidebar to work on it.",
     },
     "solve_fed_changed": {"sv": "Svaret gäller ett annat förbund.", "en": "The answer is for another federation."},
     # Uncertainty

@@ -229,6 +229,21 @@ def _load(stored: StoredScenario) -> None:
         ss["scen"] = "current"
 
 
+def on_view() -> None:
+    """Sidebar: what to show was picked: the baseline, the current changes, or a kept
+    scenario (whose levers then become the lever state, unless it is the one picked)."""
+    ss = st.session_state
+    view = ss.get("view") or "current"
+    if view == "base":
+        ss["scen"] = "base"
+        return
+    ss["scen"] = "current"
+    if view == "current" or view == picked():
+        return
+    ss["scen_pick"] = view
+    on_pick()
+
+
 def on_pick() -> None:
     """Sidebar: a kept scenario was picked; its levers become the lever state."""
     ss = st.session_state

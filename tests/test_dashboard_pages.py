@@ -436,11 +436,11 @@ def test_english_switch_and_meeting_mode(app):
 def test_baseline_scenario_picker_keeps_levers(app, plans, rules):
     at = app({"esf": "2025:0"})
     assert metric(at, "Eget kapital 2025") == format_tkr(1_046_000)
-    at.selectbox(key="w_scen").set_value("base")
+    at.selectbox(key="w_view").set_value("base")
     run_ok(at)
     assert metric(at, "Eget kapital 2025") == format_tkr(1_346_000)
     assert at.query_params["esf"] == "2025:0" and at.query_params["scen"] == "base"
-    at.selectbox(key="w_scen").set_value("current")
+    at.selectbox(key="w_view").set_value("current")
     run_ok(at)
     assert metric(at, "Eget kapital 2025") == format_tkr(1_046_000)
     at.button(key="reset").click()

@@ -83,7 +83,7 @@ def test_save_plus_ten_survives_a_fresh_session(app, kept_store, plans, rules):
     # A fresh session: the scenario is still there and loads from the sidebar picker.
     again = app(page="scenarios")
     assert kept_names(again) == ["🔒 Beslutad budget", "Plus tio procent"]
-    again.selectbox(key="w_scen_pick").set_value(stored.id)
+    again.selectbox(key="w_view").set_value(stored.id)
     run(again)
     again.switch_page("views/overview.py")
     run(again)
@@ -148,7 +148,7 @@ def test_rename(app, kept_store):
 def test_duplicate_the_adopted_budget_and_a_kept_scenario(app, kept_store):
     at = app(page="scenarios")
     adopted = kept_store.find(SL, "Beslutad budget")
-    at.selectbox(key="w_scen_pick").set_value(adopted.id)
+    at.selectbox(key="w_view").set_value(adopted.id)
     run(at)
     at.button(key="scen_dup").click()
     run(at)
@@ -157,7 +157,7 @@ def test_duplicate_the_adopted_budget_and_a_kept_scenario(app, kept_store):
     copy = kept_store.find(SL, "Kopia av Beslutad budget")
     assert not copy.adopted and copy.spec.contrib == () and copy.spec.levers == ()
     # a named copy of a kept scenario keeps its levers
-    at.selectbox(key="w_scen_pick").set_value(copy.id)
+    at.selectbox(key="w_view").set_value(copy.id)
     run(at)
     at.text_input(key="scen_dup_name").input("Andra kopian")
     at.button(key="scen_dup").click()
@@ -215,7 +215,7 @@ def test_restore_an_earlier_version_from_the_history(app, kept_store, plans, rul
 def test_adopted_budget_refuses_overwrite_rename_delete(app, kept_store):
     at = app(page="scenarios")
     adopted = kept_store.find(SL, "Beslutad budget")
-    at.selectbox(key="w_scen_pick").set_value(adopted.id)
+    at.selectbox(key="w_view").set_value(adopted.id)
     run(at)
     assert any("är skyddad" in c.value for c in at.caption)
     at.switch_page("views/contributions.py")
