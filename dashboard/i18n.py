@@ -384,6 +384,13 @@ TEXT: dict[str, dict[str, str]] = {
                       "en": "Every change to the federation's scenarios, newest first. Any version can be restored."},
     "history_empty": {"sv": "Inga ändringar ännu.", "en": "No changes yet."},
     "col_detail": {"sv": "Ändring", "en": "Change"},
+    "proposed_name": {"sv": "{name} (förslag)", "en": "{name} (proposal)"},
+    "scen_propose": {"sv": "Föreslå som ny budget", "en": "Propose as the new budget"},
+    "scen_unpropose": {"sv": "Ta tillbaka förslaget", "en": "Withdraw the proposal"},
+    "scen_proposed": {"sv": "”{name}” är nu förslag till ny budget.", "en": "“{name}” is now proposed as the new budget."},
+    "scen_unproposed": {"sv": "”{name}” är inte längre förslag.", "en": "“{name}” is no longer a proposal."},
+    "detail_proposed": {"sv": "Föreslaget som ny budget.", "en": "Proposed as the new budget."},
+    "detail_unproposed": {"sv": "Förslaget togs tillbaka.", "en": "The proposal was withdrawn."},
     "adopt_header": {"sv": "Anta som beslutad budget", "en": "Adopt as the budget"},
     "adopt_intro": {
         "sv": "När styrelsen har beslutat scenariot blir det förbundets plan: dess ändringar skrivs in i "

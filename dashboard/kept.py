@@ -158,6 +158,14 @@ def change_detail(event, describe) -> str:
     before = levers_at(event.scenario_id, event.version - 1) if event.version > 1 else None
     if after is None:
         return ""
+    if event.version > 1 and event.action == "update":
+        try:
+            was, now_spec = (_read("state_at", event.scenario_id, event.version - 1),
+                             _read("state_at", event.scenario_id, event.version))
+        except KeptError:
+            was = now_spec = None
+        if was is not None and was.proposed != now_spec.proposed:
+            return t("detail_proposed" if now_spec.proposed else "detail_unproposed")
     now, then = describe(after), (describe(before) if before is not None else [])
     added = [x for x in now if x not in then]
     removed = [x for x in then if x not in now]
@@ -209,7 +217,9 @@ def local_time(at: datetime) -> str:
 
 
 def display_name(stored: StoredScenario) -> str:
-    return t("adopted_name") if stored.adopted else stored.name
+    if stored.adopted:
+        return t("adopted_name")
+    return t("proposed_name", name=stored.name) if stored.spec.proposed else stored.name
 
 
 # --- Actions (widget callbacks) ----------------------------------------------------------
@@ -305,13 +315,34 @@ def save_changes() -> None:
         current = get(pid)
         loaded = ss.get("scen_loaded")
         expected = loaded[1] if loaded and loaded[0] == pid else None
-        spec = levers_to_spec(current.federation_id, current.name, _levers(), current.spec.description)
+        spec = replace(levers_to_spec(current.federation_id, current.name, _levers(), current.spec.description),
+                       proposed=current.spec.proposed)
         stored = _call("save", pid, spec, user_name(), expected_version=expected)
     except KeptError as exc:
         _say("error", str(exc))
         return
     _load(stored)
     _say("success", t("scen_saved", name=stored.name, version=stored.version))
+
+
+def toggle_proposed() -> None:
+    """Put the picked scenario forward as the next adopted budget, or take that back
+    (a save of its own: the history records it)."""
+    ss = st.session_state
+    pid = _picked_or_say()
+    if not pid:
+        return
+    try:
+        current = get(pid)
+        spec = replace(current.spec, proposed=not current.spec.proposed)
+        stored = _call("save", pid, spec, user_name(), expected_version=current.version)
+    except KeptError as exc:
+        _say("error", str(exc))
+        return
+    loaded = ss.get("scen_loaded")
+    if loaded and loaded[0] == pid:
+        ss["scen_loaded"] = (pid, stored.version)
+    _say("success", t("scen_proposed" if stored.spec.proposed else "scen_unproposed", name=stored.name))
 
 
 def rename() -> None:

@@ -7,6 +7,8 @@ a `ScenarioFileError` naming the line, and nothing is returned half-read.
     format = 1
     federation = "sodra-lappland"
     name = "+10 % medlemsbidrag från 2025"
+    description = "…"            # optional
+    proposed = true              # optional: put forward as the next adopted budget
 
     [[contribution_change]]      # repeatable; changes compound
     from_year = 2025
@@ -86,7 +88,7 @@ MESSAGES = {
     "lever": ("{text}", "{text}"),  # a plan lever's own message
 }
 EXPECTED = {
-    "text": ("text", "text"), "int": ("a whole number", "ett heltal"),
+    "text": ("text", "text"), "int": ("a whole number", "ett heltal"), "bool": ("true or false", "true eller false"),
     "kr": ("a whole number of kronor", "ett helt antal kronor"), "year": ("a year", "ett årtal"),
     "number": ("a number", "ett tal"), "nonneg": ("a number of zero or more", "ett tal på noll eller mer"),
 }
@@ -118,6 +120,7 @@ class ScenarioSpec:
     levers: tuple = ()  # plan levers (scenarios.plan_levers), StateCeiling included
     equity_cap_share: Fraction | None = None
     equity_floor: int | None = None
+    proposed: bool = False  # put forward as the next adopted budget (Förslag till beslut)
     extra: dict = field(default_factory=dict, compare=False)
 
     def scenario(self) -> Scenario:
@@ -143,7 +146,7 @@ _SCHEMA: dict[str, tuple[bool, dict[str, tuple[str, bool]]]] = {
     "state_ceiling": (False, {"amount": ("kr", True)}),
     "settings": (False, {"equity_cap_percent": ("percent", False), "equity_floor": ("kr", False)}),
 }
-_TOP = {"format": "int", "federation": "text", "name": "text", "description": "text"}
+_TOP = {"format": "int", "federation": "text", "name": "text", "description": "text", "proposed": "bool"}
 
 
 def _line_index(text: str) -> dict[tuple, int]:
@@ -259,6 +262,7 @@ def parse_scenario(text: str, plan: Plan | None = None, rules: Rules | None = No
         federation_id=doc["federation"],
         name=doc["name"].strip(),
         description=doc.get("description", ""),
+        proposed=bool(doc.get("proposed", False)),
         contrib=tuple(contrib),
         levers=tuple(levers),
         equity_cap_share=None if cap is None else Fraction(cap) / 100,
@@ -299,6 +303,10 @@ def _typed(value, kind: str, key: str, line):
     if kind == "text":
         if not isinstance(value, str):
             raise bad("text")
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise bad("bool")
         return value
     if kind in ("int", "year", "kr"):
         if isinstance(value, bool) or not isinstance(value, int):
@@ -348,6 +356,8 @@ def dump_scenario(spec: ScenarioSpec) -> str:
            f"name = {_q(spec.name)}"]
     if spec.description:
         out.append(f"description = {_q(spec.description)}")
+    if spec.proposed:
+        out.append("proposed = true")
     if spec.equity_cap_share is not None or spec.equity_floor is not None:
         out += ["", "[settings]"]
         if spec.equity_cap_share is not None:

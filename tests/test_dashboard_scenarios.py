@@ -458,3 +458,21 @@ def test_a_kept_scenario_adopted_becomes_the_baseline(app, kept_store, plans, ru
     newest = store.newest(SL)
     assert newest.info.action == "adopt" and newest.info.comment == "Styrelsen 2026-12-01 § 7"
     assert store.version(SL, newest.version - 1).plan == plans[SL]  # the old plan is kept
+
+
+def test_a_kept_scenario_is_proposed_and_the_papers_say_so(app, kept_store):
+    at = save_new(plus_ten_via_editor(app({"fed": SL}, page="scenarios")), "Plus tio")
+    at.button(key="scen_propose").click()
+    run(at)
+    assert any("”Plus tio” är nu förslag till ny budget." in s for s in successes(at))
+    assert kept_store.find(SL, "Plus tio").spec.proposed
+    assert "Plus tio (förslag)" in kept_names(at)
+    assert "Föreslaget som ny budget." in list(shown_table(at, "scen_history")["Ändring"])
+    at.switch_page("views/papers.py")
+    run(at)
+    assert at.radio(key="papers_status").value == "proposal"
+    at.switch_page("views/scenarios.py")
+    run(at)
+    at.button(key="scen_propose").click()  # withdrawn
+    run(at)
+    assert not kept_store.find(SL, "Plus tio").spec.proposed

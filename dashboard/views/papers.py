@@ -65,6 +65,12 @@ reference = ss["papers_ref"]
 # The reference first (it is "nr 1" in the papers), then the picked scenarios.
 picks = [reference] + [p for p in ss["papers_pick"] if p != reference] if ss["papers_pick"] else []
 remember()
+if "papers_status" not in ss:  # a proposed scenario in the papers: they are a proposal
+    proposed = {s.id for s in listing if s.spec.proposed}
+    shown_as_current = kept.picked_scenario(listing)  # a clean picked scenario is offered as "current"
+    if shown_as_current is not None and shown_as_current.spec.proposed and "current" in picks:
+        proposed.add("current")
+    ss["papers_status"] = "proposal" if proposed & set(picks) else "draft"
 c1, c2 = st.columns([1, 2])
 c1.radio(t("papers_status"), options=["draft", "proposal"], key="papers_status",
          format_func=lambda v: t(f"papers_status_{v}"), horizontal=True)

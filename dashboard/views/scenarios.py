@@ -128,6 +128,8 @@ if editing:
             st.button(t("scen_delete"), key="scen_delete", on_click=kept.delete,
                       icon=":material/delete:")
             if not current.adopted:
+                st.button(t("scen_unpropose" if current.spec.proposed else "scen_propose"), key="scen_propose",
+                          on_click=kept.toggle_proposed, disabled=is_dirty)
                 with st.container(key="adopt_box", border=True):
                     st.markdown(f"**{t('adopt_header')}**")
                     st.caption(t("adopt_intro"))
