@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import kept, lever_page, run_timing, state, tables, widget_texts  # noqa: E402
+from dashboard import kept, lever_page, run_timing, sidebar_fold, state, tables, widget_texts  # noqa: E402
 from dashboard.i18n import current_lang, t  # noqa: E402
 from scenarios.baseline_store import BaselineStoreError  # noqa: E402
 from scenarios.store import StoreError  # noqa: E402
@@ -79,13 +79,14 @@ with st.sidebar:
     if DIRTY:
         st.caption(t("kept_dirty"))
     st.toggle(t("meeting_mode"), key=state.sidebar_key("meet"), help=t("meeting_help"),
-              on_change=state.from_sidebar("meet"))
+              on_change=state.from_sidebar("meet", sidebar_fold.on_meeting_switch))
     st.radio(
         t("language"), options=["sv", "en"], format_func=lambda v, lang=current_lang(): t(f"lang_{v}", lang),
         key=state.sidebar_key("lang"), on_change=state.from_sidebar("lang"), horizontal=True,
     )
     st.button(t("reset"), key="reset", on_click=state.reset_levers,
               disabled=state.current_levers().empty)
+    sidebar_fold.fold_if_asked()
 
 lever_page.remember_frame(kept.spec_to_levers(PICKED.spec) if PICKED else None)
 

@@ -70,3 +70,17 @@ def test_meeting_mode_shows_the_answer_above_the_fold(app_url, browser, width, h
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"meeting-{width}x{height}.png"))  # what the room sees, no scrolling
     page.context.close()
+
+
+def test_switching_meeting_mode_on_folds_the_sidebar(app_url, browser):
+    page = browser.new_context(viewport={"width": 1280, "height": 720}, locale="sv-SE").new_page()
+    page.goto(f"{app_url}/?fed=sodra-lappland")
+    wait_until_idle(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_attribute("data-collapsed") == "false"
+    sidebar.get_by_text("Mötesläge (projektor)").click()
+    page.wait_for_function("""() => document.querySelector('[data-testid="stSidebar"]')
+                                 .getAttribute('data-collapsed') === 'true'""")
+    wait_until_idle(page)
+    assert page.locator('[data-testid="stMetricValue"]').count() >= 4  # the meeting view is drawn
+    page.context.close()
