@@ -68,7 +68,9 @@ def cell_text(value) -> str:
 
 def editor_frame(plan: Plan) -> pd.DataFrame:
     """The plan's lines (no totals) in tkr: Rad, Typ, one column per year, extras."""
-    rows = table_rows(plan, unit=EDITOR_UNIT, totals=False)
+    # Befolkning always: a chief can enter the population (16–64) where no source gives
+    # it, for kronor per inhabitant under Medlemsbidrag.
+    rows = table_rows(plan, unit=EDITOR_UNIT, totals=False, always=("population",))
     header_at = next(i for i, r in enumerate(rows) if r[:2] == [NAME_COL, TYPE_COL])
     header = [str(h) for h in rows[header_at]]
     lines = [r for r in rows[header_at + 1:] if str(r[0]).casefold() != "enhet"]

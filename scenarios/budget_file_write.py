@@ -76,7 +76,8 @@ def _extra_value(item, extra: str):
     return value
 
 
-def table_rows(plan: Plan, *, unit: int = 1, totals: bool = True) -> list[list[object]]:
+def table_rows(plan: Plan, *, unit: int = 1, totals: bool = True,
+               always: tuple[str, ...] = ()) -> list[list[object]]:
     """The plan in the budget-table layout: Förbund, header, Enhet, lines, totals.
 
     Amounts are int kr (unit=1) or exact Decimal tkr (unit=1000); empty cells None.
@@ -84,7 +85,8 @@ def table_rows(plan: Plan, *, unit: int = 1, totals: bool = True) -> list[list[o
     if unit not in UNIT_LABEL:
         raise ValueError(f"unit must be 1 (kr) or 1000 (tkr), not {unit!r}")
     years = plan.years
-    extras = _extras_needed(plan)
+    needed = _extras_needed(plan)
+    extras = [name for name in EXTRA_COLUMNS if name in needed or name in always]  # `always`: an editor's columns
     width = 2 + len(years) + len(extras)
 
     def row(name, typ, amounts=None, item=None) -> list:

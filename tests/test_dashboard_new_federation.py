@@ -16,7 +16,7 @@ from dashboard import baseline_edit as be
 from scenarios import plans as plans_module
 from scenarios.budget_file import template_xlsx
 from scenarios.engine import project
-from scenarios.numformat import format_tkr
+from scenarios.numformat import format_number, format_tkr
 from tests.apptest_support import metric, open_app, run, shown_table
 
 SL = "sodra-lappland"
@@ -374,3 +374,20 @@ def test_meeting_mode_shows_the_baseline_without_editing(db):
     assert not at.data_editor
     assert any("Mötesläge" in i.value for i in at.info)
     assert "– Förbundschef" in list(shown_table(at, "bl_view_table").iloc[:, 0])
+
+
+def test_a_chief_enters_population_and_members_see_kronor_per_inhabitant(db):
+    """No source gives Södra Lappland's population: the Baslinje editor always has the
+    Befolkning column, and once entered Medlemsbidrag shows kronor per inhabitant."""
+    at = open_app({"fed": SL}, page="baseline")
+    assert "Befolkning" in at.data_editor[0].value.columns
+    edit(at, {("Lycksele kommun", "Befolkning"): "7 500"})
+    save(at, "Befolkning 16–64 år enligt SCB")
+    assert any("Sparat som version 2" in s for s in successes(at)), (successes(at), errors(at))
+    assert store(db).newest(SL).plan.member("lycksele").population == 7500
+    at = open_app({"fed": SL, "c": "2025:10"}, page="contributions")
+    cost = shown_table(at, "contrib_cost_table")
+    assert "Per invånare (kr)" in cost.columns
+    lycksele = cost[cost.iloc[:, 0] == "Lycksele kommun"].iloc[0]
+    total = int(lycksele["Summa förändring"].replace("\u00a0", ""))
+    assert lycksele["Per invånare (kr)"] == format_number(total / 7500, 2)
