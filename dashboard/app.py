@@ -99,8 +99,8 @@ METRIC_CSS = """
     font-size: {value}rem !important; line-height: 1.2 !important; white-space: nowrap; }}
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] p {{ font-size: {label}rem !important; }}
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * {{ font-size: {delta}rem !important; }}
-[data-testid="stMetricLabel"] * {{ white-space: normal !important; overflow: visible !important;
-    text-overflow: clip !important; }}
+[data-testid="stMetricLabel"] *, [data-testid="stMetricDelta"] * {{ white-space: normal !important;
+    overflow: visible !important; text-overflow: clip !important; }}
 {extra}
 </style>
 """

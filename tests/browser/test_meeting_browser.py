@@ -84,3 +84,38 @@ def test_switching_meeting_mode_on_folds_the_sidebar(app_url, browser):
     wait_until_idle(page)
     assert page.locator('[data-testid="stMetricValue"]').count() >= 4  # the meeting view is drawn
     page.context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (1600, 1000)])
+def test_what_the_room_sees_page_by_page(app_url, browser, width, height):
+    """Each point of the meeting-ready work as a user sees it, at projector and desk size:
+    the red state, the baseline marks, the member tables' totals, the plan year first,
+    the rounded answer. Screenshots in test-artifacts/room-<page>-<size>.png."""
+    page = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE").new_page()
+    size = f"{width}x{height}"
+
+    def visit(path: str, name: str):
+        page.goto(f"{app_url}/{path}")
+        wait_until_idle(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"room-{name}-{size}.png"), full_page=True)
+        return page.inner_text("body").replace("\u00a0", " ")
+
+    text = visit("?fed=sodra-lappland&c=2025:-60", "oversikt-negativ")
+    assert "Nej – negativt 2025" in text and "blir negativt 2025" in text
+    for figure in page.locator('[data-testid="stMetricValue"], [data-testid="stMetricDelta"] div').all():
+        assert not figure.evaluate("el => el.scrollWidth > el.clientWidth + 1"), figure.inner_text()
+    assert "Svart streck på varje stapel: eget kapital i basplanen" in text
+    text = visit("medlemsbidrag?fed=sydnarke&c=2025:10", "medlemsbidrag")
+    assert "Ej fördelat per medlem" in text and "Arbetsförmedlingen (betalas av Försäkringskassan)" in text
+    assert "Per invånare (kr)" in text  # Sydnärke's source gives the population
+    assert page.locator(".st-key-contrib_cost_table tr.fin-total").count() == 1
+    text = visit("projekt?fed=sodra-lappland&c=2025:-60", "projekt-negativ")
+    assert "blir negativt 2025" in text
+    visit("jamfor?fed=sodra-lappland&c=2025:10", "jamfor")
+    assert page.get_by_role("tab", selected=True).inner_text().strip() == "Plan 2025"
+    visit("los?fed=sodra-lappland", "los")
+    page.locator(".st-key-solve_contrib button").click()
+    page.get_by_text("Sänk medlemsbidragen med 4,1 % från 2025").wait_for()
+    page.context.close()
