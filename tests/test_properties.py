@@ -71,7 +71,11 @@ def test_split_holds_after_any_contribution_change(plans, rules, data):
                 factor *= 1 + change.percent / 100
         assert abs(2 * paid["state"] - total) <= abs(2 * base_paid["state"] - base_total) * factor + 2 * drift
         assert abs(4 * paid["region"] - total) <= abs(4 * base_paid["region"] - base_total) * factor + 4 * drift
-        assert "split_off" not in row.flags
+        # The tolerance is a fixed amount in kr, and the baseline's own small deviation
+        # grows with the factor: after, say, three +139 % steps (×13) it may pass the
+        # tolerance, and the engine rightly flags it. Without growth it never may.
+        if factor <= 1:
+            assert "split_off" not in row.flags
         # the municipal key holds: every municipality changed by the same factor
         for member in plan.members:
             before = base_row.contributions_by_member[member.id]
