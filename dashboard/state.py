@@ -451,6 +451,20 @@ def add_contribution_step(year_key: str, pct_key: str, editor: str = "contrib") 
     try_change(editor, build)
 
 
+def contribution_form(ctx: Context, prefix: str, pct_label: str, primary: bool = False) -> None:
+    """The contribution step as a form (typing the percent and pressing Enter is one
+    rerun, not two); widget keys `<prefix>_year`, `<prefix>_pct`, `<prefix>_add`, inline
+    error `err_<prefix>`."""
+    with st.form(f"{prefix}_form", border=False, enter_to_submit=True):
+        c1, c2, c3 = st.columns([1, 2, 1], vertical_alignment="bottom")
+        c1.selectbox(t("contrib_year"), options=ctx.open_years, key=f"{prefix}_year", index=ctx.first_plan_index)
+        c2.text_input(pct_label, key=f"{prefix}_pct", placeholder="10")
+        c3.form_submit_button(t("contrib_add"), key=f"{prefix}_add", on_click=add_contribution_step,
+                              args=(f"{prefix}_year", f"{prefix}_pct", prefix),
+                              type="primary" if primary else "secondary")
+    show_error(prefix)
+
+
 def show_error(editor: str) -> None:
     message = st.session_state.get(f"err_{editor}")
     if message:

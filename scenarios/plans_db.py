@@ -122,15 +122,10 @@ def migrate(con) -> int:
             f"the database was written by a newer finsam-planner (schema {current}, this one knows "
             f"{SCHEMA_VERSION}); update the program")
     for target in range(current + 1, SCHEMA_VERSION + 1):
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with _begun(con):
             con.execute(MIGRATIONS[target - 1])
             con.execute("CREATE TABLE IF NOT EXISTS schema_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             con.execute("INSERT OR REPLACE INTO schema_meta VALUES ('version', ?)", [str(target)])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
     return SCHEMA_VERSION
 
 
@@ -293,21 +288,23 @@ class PlansDb:
         if self._use_lease():
             lease = _lease(self.path)
             with lease.write_lock, self._leased() as cur:
-                cur.execute("BEGIN TRANSACTION")
                 try:
-                    yield cur
-                    cur.execute("COMMIT")
-                except BaseException:
-                    cur.execute("ROLLBACK")
-                    raise
+                    with _begun(cur):
+                        yield cur
                 finally:
                     lease.generation += 1
             return
-        with self.connection(write=True) as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                yield con
-                con.execute("COMMIT")
-            except Exception:
-                con.execute("ROLLBACK")
-                raise
+        with self.connection(write=True) as con, _begun(con):
+            yield con
+
+
+@contextmanager
+def _begun(con):
+    """One transaction on `con`: committed if the block ends, rolled back if it raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

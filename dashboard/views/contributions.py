@@ -73,15 +73,7 @@ def body() -> None:
     if editing:
         st.subheader(t("contrib_header"))
         st.caption(t("contrib_intro"))
-        # A form: typing the percent and pressing the button is one rerun, not two.
-        with st.form("contrib_form", border=False, enter_to_submit=True):
-            c1, c2, c3 = st.columns([1, 2, 1], vertical_alignment="bottom")
-            c1.selectbox(t("contrib_year"), options=ctx.open_years, key="contrib_year",
-                         index=ctx.first_plan_index)
-            c2.text_input(t("contrib_pct"), key="contrib_pct", placeholder="10")
-            c3.form_submit_button(t("contrib_add"), key="contrib_add", on_click=state.add_contribution_step,
-                                     args=("contrib_year", "contrib_pct"), type="primary")
-        state.show_error("contrib")
+        state.contribution_form(ctx, "contrib", t("contrib_pct"), primary=True)
         state.active_changes(ctx, kinds=(MunicipalKey, StateCeiling), contrib=True)
 
     if ctx.result.state_excess:

@@ -19,14 +19,7 @@ from scenarios.numformat import format_percent, format_tkr
 
 def quick_change(ctx) -> None:
     """The contribution step of Medlemsbidrag, on the overview (own keys, same lever)."""
-    with st.form("ov_contrib_form", border=False, enter_to_submit=True):
-        c1, c2, c3 = st.columns([1, 2, 1], vertical_alignment="bottom")
-        c1.selectbox(t("contrib_year"), options=ctx.open_years, key="ov_contrib_year",
-                     index=ctx.first_plan_index)
-        c2.text_input(t("ov_contrib_pct"), key="ov_contrib_pct", placeholder="10")
-        c3.form_submit_button(t("contrib_add"), key="ov_contrib_add", on_click=state.add_contribution_step,
-                              args=("ov_contrib_year", "ov_contrib_pct", "ov_contrib"))
-    state.show_error("ov_contrib")
+    state.contribution_form(ctx, "ov_contrib", t("ov_contrib_pct"))
 
 
 def key_figures(ctx, rows, negative, within) -> None:
