@@ -127,12 +127,16 @@ def _blank(value) -> bool:
 
 
 def _shown(value) -> str:
-    """A cell as the user sees it, for messages."""
+    """A cell as the user sees it, for messages (a text kept from a spreadsheet's
+    formula with a leading apostrophe, as our CSV writes it, without the apostrophe)."""
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip()
+    text = str(value).strip()
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\u2212"):
+        return text[1:]
+    return text
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")

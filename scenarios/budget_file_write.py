@@ -16,6 +16,7 @@ import json
 from datetime import date
 from decimal import Decimal
 
+from .workbook import FORMULA_START
 from .budget_vocabulary import (
     COST_TYPE,
     EXTRA_COLUMNS,
@@ -227,6 +228,10 @@ def _csv_cell(value) -> str:
         return value.isoformat()
     if isinstance(value, (Decimal, float)):
         return str(value).replace(".", ",")  # Swedish decimal comma; ';' keeps it one cell
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        # A name that a spreadsheet would run as a formula ('=HYPERLINK(…)') is kept as
+        # text: a leading apostrophe, which the reader takes off again.
+        return "'" + value
     return str(value)
 
 

@@ -194,10 +194,10 @@ for tab, year in zip(tabs, years):
             row_names += [k for k in per[p] if k not in row_names]
         values = {p: [per[p].get(k, 0) for k in row_names] for p in picks}
         show(amounts_table(t("col_line"), row_names, values), f"compare_year_{year}")
-        st.markdown(f"**{t('cmp_diff_header', ref=labels[ref])}**")
+        st.markdown(f"**{t('cmp_diff_header', ref=state.escape_markdown(labels[ref]))}**")
         show(diffs_table(t("col_line"), row_names, values), f"compare_year_diff_{year}")
         st.markdown(f"**{t('cmp_members')}**")
         member_names, member_values = member_rows(year)
         show(amounts_table(t("member"), member_names, member_values), f"compare_members_{year}")
-        st.markdown(f"**{t('cmp_members_diff', ref=labels[ref])}**")
+        st.markdown(f"**{t('cmp_members_diff', ref=state.escape_markdown(labels[ref]))}**")
         show(diffs_table(t("member"), member_names, member_values), f"compare_members_diff_{year}")

@@ -107,7 +107,7 @@ cleared = sorted(plan.assumed_years - new.assumed_years)
 if cleared:
     notes.append(t("rf_rule_adopt", years=", ".join(str(y) for y in cleared)))
 for note in notes:
-    st.markdown(f"- {note}")
+    st.markdown(f"- {state.escape_markdown(note)}")
 show_preview(new, budget_year)
 
 if not state.meeting():

@@ -405,7 +405,7 @@ with left:
         h3.caption(t("mc_util_high"))
     for line in project_lines:
         c1, c2, c3, _ = st.columns([4, 2, 2, 4], vertical_alignment="center")
-        c1.markdown(line.name)
+        c1.markdown(state.escape_markdown(line.name))
         c2.number_input(f"{t('mc_util_low')} – {line.name}", min_value=0, max_value=100, step=5,
                         key=f"mc_util_low_{line.id}", label_visibility="collapsed")
         c3.number_input(f"{t('mc_util_high')} – {line.name}", min_value=0, max_value=100, step=5,
@@ -421,7 +421,7 @@ with right:
         h3.caption(t("mc_grant_cost"))
     for line in grant_lines:
         c1, c2, c3, _ = st.columns([4, 2, 4, 2], vertical_alignment="center")
-        c1.markdown(line.name)
+        c1.markdown(state.escape_markdown(line.name))
         c2.number_input(f"{t('mc_grant_p')} – {line.name}", min_value=0, max_value=100, step=5,
                         key=f"mc_grant_{line.id}", label_visibility="collapsed")
         c3.selectbox(f"{t('mc_grant_cost')} – {line.name}", options=["", *cost_names],
