@@ -127,16 +127,21 @@ def _blank(value) -> bool:
 
 
 def _shown(value) -> str:
-    """A cell as the user sees it, for messages (a text kept from a spreadsheet's
-    formula with a leading apostrophe, as our CSV writes it, without the apostrophe)."""
+    """A cell as the user sees it, for messages."""
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value).strip()
-    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\u2212"):
+    return str(value).strip()
+
+
+def _csv_text(cell: str) -> str:
+    """A CSV cell without the apostrophe our CSV writes before a formula-looking text
+    (or a text that itself starts with one): '=HYPERLINK(…) -> =HYPERLINK(…)."""
+    text = cell.strip()
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\u2212", "'"):
         return text[1:]
-    return text
+    return cell
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
@@ -854,7 +859,7 @@ def sniff_delimiter(text: str) -> str:
 def csv_rows(data: bytes) -> tuple[list[list], str]:
     text = decode_text(data)
     delimiter = sniff_delimiter(text)
-    rows = [[cell if cell.strip() else None for cell in row]
+    rows = [[_csv_text(cell) if cell.strip() else None for cell in row]
             for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     if len(rows) > MAX_ROWS:
         raise BudgetFileError("too_many_rows", limit=MAX_ROWS)

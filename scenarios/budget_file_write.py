@@ -228,9 +228,10 @@ def _csv_cell(value) -> str:
         return value.isoformat()
     if isinstance(value, (Decimal, float)):
         return str(value).replace(".", ",")  # Swedish decimal comma; ';' keeps it one cell
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and value.startswith((*FORMULA_START, "'")):
         # A name that a spreadsheet would run as a formula ('=HYPERLINK(…)') is kept as
-        # text: a leading apostrophe, which the reader takes off again.
+        # text: a leading apostrophe, which the reader takes off again (a name that
+        # itself starts with one gets a second, so it reads back as typed).
         return "'" + value
     return str(value)
 
