@@ -10,6 +10,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from scenarios.baseline_store import BaselineStore
 from scenarios.plans import open_baselines
 from scenarios.plans_db import plans_db_path
@@ -22,8 +24,8 @@ WRITER = textwrap.dedent("""
     from scenarios.scenario_file import ScenarioSpec
     from scenarios.scenario_store import ScenarioStore
 
-    path = sys.argv[1]
-    baselines, kept = BaselineStore(path), ScenarioStore(path)
+    path, linger = sys.argv[1], float(sys.argv[2])
+    baselines, kept = BaselineStore(path, linger=linger), ScenarioStore(path, linger=linger)
     plan = baselines.newest("sydnarke").plan
     scenario = kept.create(ScenarioSpec("sydnarke", "Under last"))
     for i in range(1, 100000):
@@ -34,13 +36,16 @@ WRITER = textwrap.dedent("""
 """)
 
 
-def test_kill_9_during_saves(db, tmp_path):
+@pytest.mark.parametrize("linger", [0.0, 2.0], ids=["short", "leased"])
+def test_kill_9_during_saves(db, tmp_path, linger):
+    """Both ways to the file: short connections (CLI) and the dashboard's leased one."""
     path = plans_db_path(db)
     open_baselines(db)  # the file exists, seeded, as after the first start
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    writer = subprocess.Popen([sys.executable, str(script), str(path)], stdout=subprocess.PIPE, text=True, env=env)
+    writer = subprocess.Popen([sys.executable, str(script), str(path), str(linger)], stdout=subprocess.PIPE,
+                              text=True, env=env)
     acknowledged: dict[str, int] = {}
     deadline = time.monotonic() + 60
     while acknowledged.get("scenario", 0) < 15 and time.monotonic() < deadline:
