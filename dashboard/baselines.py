@@ -9,7 +9,6 @@ version's plan never changes once written, so it is cached for good
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import streamlit as st
@@ -17,10 +16,8 @@ import streamlit as st
 from scenarios import plans, store
 from scenarios.baseline_store import BaselineStore, BaselineStoreError, BaselineVersion
 from scenarios.model import Plan
-from scenarios.plans_db import LEASE_SECONDS, generation
+from scenarios.plans_db import LEASE_SECONDS, cached_read
 
-_LOCK = threading.RLock()
-_CACHE: dict[tuple, tuple] = {}
 
 
 @st.cache_resource(show_spinner=False)
@@ -32,24 +29,7 @@ def baseline_store(db: str) -> BaselineStore:
 
 def _cached(db: str, what: str, read):
     """`read()` cached while this process holds the file and nobody wrote it."""
-    path = baseline_store(db).path
-    before = generation(path)
-    key = (db, what)
-    with _LOCK:
-        hit = _CACHE.get(key)
-    if before is not None and hit is not None and hit[0] == before:
-        return hit[1]
-    result = read()
-    if before is not None and generation(path) == before:
-        with _LOCK:
-            _CACHE[key] = (before, result)
-    return result
-
-
-def forget() -> None:
-    """After a write of this process: read afresh on the next call."""
-    with _LOCK:
-        _CACHE.clear()
+    return cached_read(baseline_store(db).path, ("baselines", db, what), read)
 
 
 def federations(db: str) -> list[dict]:
@@ -87,12 +67,9 @@ def seen_version(page: str, federation_id: str, version: int) -> int:
 
 
 def write(db: str, method: str, *args, **kwargs) -> BaselineVersion:
-    """A write to the store (create_federation, save, restore); the caches forget."""
-    with _LOCK:
-        try:
-            return getattr(baseline_store(db), method)(*args, **kwargs)
-        finally:
-            forget()
+    """A write to the store (create_federation, save, restore, …). Writes take turns
+    on the leased connection, and each one moves the generation the caches are keyed by."""
+    return getattr(baseline_store(db), method)(*args, **kwargs)
 
 
 __all__ = ["BaselineStoreError", "federations", "newest_version", "plan_at", "history", "version", "seen_version",

@@ -17,7 +17,6 @@ Session-state keys (besides widget keys, see README_KEYS.md):
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -26,7 +25,7 @@ import streamlit as st
 
 from scenarios import store
 from scenarios.levers import LeverError
-from scenarios.plans_db import LEASE_SECONDS, generation
+from scenarios.plans_db import LEASE_SECONDS, cached_read
 from scenarios.scenario_file import ScenarioFileError, ScenarioSpec, dump_scenario, parse_scenario
 from scenarios.scenario_store import (
     ProtectedScenario,
@@ -39,7 +38,6 @@ from scenarios.scenario_store import (
 from .i18n import current_lang, error_text, t
 from .urlstate import LeverState
 
-_STORE_LOCK = threading.RLock()
 MAX_IMPORT_BYTES = 512 * 1024
 
 
@@ -68,26 +66,11 @@ def _message(exc: Exception) -> str:
     return t("scen_store_error", message=text)
 
 
-_READ_CACHE: dict[tuple, tuple] = {}
-
-
 def _read(method: str, *args, **kwargs):
     """A read call, cached while this process holds the file and nobody wrote it
-    (scenarios.plans_db.generation): a rerun reads nothing it read before."""
-    path = scenario_store().path
-    key = (str(path), method, args, tuple(sorted(kwargs.items())))
-    before = generation(path)
-    with _STORE_LOCK:
-        hit = _READ_CACHE.get(key)
-    if before is not None and hit is not None and hit[0] == before:
-        return hit[1]
-    result = _call(method, *args, **kwargs)
-    if before is not None and generation(path) == before:
-        with _STORE_LOCK:
-            if len(_READ_CACHE) > 256:
-                _READ_CACHE.clear()
-            _READ_CACHE[key] = (before, result)
-    return result
+    (scenarios.plans_db.cached_read): a rerun reads nothing it read before."""
+    return cached_read(scenario_store().path, ("kept", method, args, tuple(sorted(kwargs.items()))),
+                       lambda: _call(method, *args, **kwargs))
 
 
 def _call(method: str, *args, **kwargs):
@@ -141,10 +124,12 @@ def scenario_history(scenario_id: str):
     return _call("history", scenario_id)
 
 
-def levers_at(scenario_id: str, version: int) -> LeverState | None:
-    """The scenario's levers as saved in `version` (None if they cannot be read)."""
+def spec_at(scenario_id: str, version: int) -> ScenarioSpec | None:
+    """The scenario as saved in `version` (None if it cannot be read)."""
+    if version < 1:
+        return None
     try:
-        return spec_to_levers(_read("state_at", scenario_id, version))
+        return _read("state_at", scenario_id, version)
     except KeptError:
         return None
 
@@ -154,19 +139,14 @@ def change_detail(event, describe) -> str:
     the scenario's previous version (`describe(levers) -> list of texts`)."""
     if event.action in ("rename", "delete"):
         return t("detail_name", name=event.name) if event.action == "rename" else ""
-    after = levers_at(event.scenario_id, event.version)
-    before = levers_at(event.scenario_id, event.version - 1) if event.version > 1 else None
+    after = spec_at(event.scenario_id, event.version)
+    before = spec_at(event.scenario_id, event.version - 1)
     if after is None:
         return ""
-    if event.version > 1 and event.action == "update":
-        try:
-            was, now_spec = (_read("state_at", event.scenario_id, event.version - 1),
-                             _read("state_at", event.scenario_id, event.version))
-        except KeptError:
-            was = now_spec = None
-        if was is not None and was.proposed != now_spec.proposed:
-            return t("detail_proposed" if now_spec.proposed else "detail_unproposed")
-    now, then = describe(after), (describe(before) if before is not None else [])
+    if event.action == "update" and before is not None and before.proposed != after.proposed:
+        return t("detail_proposed" if after.proposed else "detail_unproposed")
+    now = describe(spec_to_levers(after))
+    then = describe(spec_to_levers(before)) if before is not None else []
     added = [x for x in now if x not in then]
     removed = [x for x in then if x not in now]
     parts = []
@@ -306,20 +286,32 @@ def _picked_or_say() -> str | None:
     return pid or None
 
 
-def save_changes() -> None:
+def _save_picked(make_spec, *, use_loaded_version: bool) -> StoredScenario | None:
+    """Save `make_spec(current)` over the picked scenario, refused if someone saved it
+    meanwhile (against the version loaded, or the one just read); None with the inline
+    message when it fails."""
     ss = st.session_state
     pid = _picked_or_say()
     if not pid:
-        return
+        return None
     try:
         current = get(pid)
         loaded = ss.get("scen_loaded")
-        expected = loaded[1] if loaded and loaded[0] == pid else None
-        spec = replace(levers_to_spec(current.federation_id, current.name, _levers(), current.spec.description),
-                       proposed=current.spec.proposed)
-        stored = _call("save", pid, spec, user_name(), expected_version=expected)
+        if use_loaded_version:
+            expected = loaded[1] if loaded and loaded[0] == pid else None
+        else:
+            expected = current.version
+        return _call("save", pid, make_spec(current), user_name(), expected_version=expected)
     except KeptError as exc:
         _say("error", str(exc))
+        return None
+
+
+def save_changes() -> None:
+    stored = _save_picked(lambda current: replace(
+        levers_to_spec(current.federation_id, current.name, _levers(), current.spec.description),
+        proposed=current.spec.proposed), use_loaded_version=True)
+    if stored is None:
         return
     _load(stored)
     _say("success", t("scen_saved", name=stored.name, version=stored.version))
@@ -329,19 +321,13 @@ def toggle_proposed() -> None:
     """Put the picked scenario forward as the next adopted budget, or take that back
     (a save of its own: the history records it)."""
     ss = st.session_state
-    pid = _picked_or_say()
-    if not pid:
-        return
-    try:
-        current = get(pid)
-        spec = replace(current.spec, proposed=not current.spec.proposed)
-        stored = _call("save", pid, spec, user_name(), expected_version=current.version)
-    except KeptError as exc:
-        _say("error", str(exc))
+    stored = _save_picked(lambda current: replace(current.spec, proposed=not current.spec.proposed),
+                          use_loaded_version=False)
+    if stored is None:
         return
     loaded = ss.get("scen_loaded")
-    if loaded and loaded[0] == pid:
-        ss["scen_loaded"] = (pid, stored.version)
+    if loaded and loaded[0] == stored.id:
+        ss["scen_loaded"] = (stored.id, stored.version)
     _say("success", t("scen_proposed" if stored.spec.proposed else "scen_unproposed", name=stored.name))
 
 

@@ -164,6 +164,28 @@ def generation(path: Path) -> int | None:
         return lease.generation if lease.con is not None else None
 
 
+_READS: dict[tuple, tuple] = {}
+_READS_LOCK = threading.Lock()
+
+
+def cached_read(path: Path, key: tuple, read: Callable[[], object]):
+    """`read()` cached while this process holds `path` and nobody wrote it (the
+    generation is unchanged); read afresh otherwise. Both dashboard caches use it."""
+    before = generation(path)
+    full_key = (str(Path(path).resolve()), *key)
+    with _READS_LOCK:
+        hit = _READS.get(full_key)
+    if before is not None and hit is not None and hit[0] == before:
+        return hit[1]
+    result = read()
+    if before is not None and generation(path) == before:
+        with _READS_LOCK:
+            if len(_READS) > 512:
+                _READS.clear()
+            _READS[full_key] = (before, result)
+    return result
+
+
 def release_all() -> None:
     """Close every idle leased connection now (tests, and at exit: a close left to a
     timer thread during interpreter shutdown can abort the process inside DuckDB)."""
