@@ -652,6 +652,6 @@ def years_caption(plan: Plan, version: int) -> None:
 
 
 def show_table(frame, key: str | None = None, first_width: str | int = "large",
-               total_rows: tuple[str, ...] = ()) -> None:
+               total_rows: tuple[str, ...] = (), text_columns: tuple[str, ...] = ()) -> None:
     """A table of Swedish-formatted text (dashboard/tables.py), in a container with `key`."""
-    tables.show(frame, key=key, first_width=first_width, total_rows=total_rows)
+    tables.show(frame, key=key, first_width=first_width, total_rows=total_rows, text_columns=text_columns)

@@ -25,6 +25,7 @@ CSS = """
     text-align: right; white-space: nowrap; }
 .fin-table th { font-weight: 600; border-bottom: 2px solid rgba(49, 51, 63, 0.35); }
 .fin-table th:first-child, .fin-table td:first-child { text-align: left; white-space: normal; }
+.fin-table .fin-text { text-align: left; white-space: normal; }
 .fin-table tr.fin-total td { font-weight: 700; border-top: 2px solid rgba(49, 51, 63, 0.35); }
 </style>
 """
@@ -36,26 +37,29 @@ def _cell(value) -> str:
     return escape(text.replace("\r", " ").replace("\n", " "), quote=True)
 
 
-def html(frame: pd.DataFrame, first_width: str | int = "large", total_rows: tuple[str, ...] = ()) -> str:
-    """The frame as one line of HTML; rows whose first cell is in `total_rows` are bold."""
+def html(frame: pd.DataFrame, first_width: str | int = "large", total_rows: tuple[str, ...] = (),
+         text_columns: tuple[str, ...] = ()) -> str:
+    """The frame as one line of HTML; rows whose first cell is in `total_rows` are bold;
+    `text_columns` are left-aligned and wrap (words, not figures)."""
     width = FIRST_WIDTHS.get(first_width, "18rem") if isinstance(first_width, str) else f"{first_width}px"
+    text = [' class="fin-text"' if c in text_columns else "" for c in frame.columns]
     head = "".join(
-        f'<th style="min-width:{width}">{_cell(c)}</th>' if i == 0 else f"<th>{_cell(c)}</th>"
+        f'<th style="min-width:{width}">{_cell(c)}</th>' if i == 0 else f"<th{text[i]}>{_cell(c)}</th>"
         for i, c in enumerate(frame.columns)
     )
     body = []
     for row in frame.itertuples(index=False):
         cls = ' class="fin-total"' if row and str(row[0]) in total_rows else ""
-        body.append(f"<tr{cls}>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>")
+        body.append(f"<tr{cls}>" + "".join(f"<td{text[i]}>{_cell(v)}</td>" for i, v in enumerate(row)) + "</tr>")
     return (f'<div class="fin-table-wrap"><table class="fin-table"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
 def show(frame: pd.DataFrame, key: str | None = None, first_width: str | int = "large",
-         total_rows: tuple[str, ...] = ()) -> None:
+         total_rows: tuple[str, ...] = (), text_columns: tuple[str, ...] = ()) -> None:
     """The table in a container with `key` (CSS class `st-key-<key>`), so tests find it."""
     with st.container(key=key):
-        st.markdown(html(frame, first_width, total_rows), unsafe_allow_html=True)
+        st.markdown(html(frame, first_width, total_rows, text_columns), unsafe_allow_html=True)
 
 
 def read(markup: str) -> pd.DataFrame:

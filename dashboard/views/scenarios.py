@@ -181,9 +181,9 @@ else:
         }
         for e in events
     ])
-    with st.container(key="scen_history"):
-        st.dataframe(history, hide_index=True, height=min(35 * (len(history) + 1) + 3, 420),
-                     column_config={t("col_version"): st.column_config.TextColumn(alignment="right")})
+    # an HTML table: the change texts wrap instead of being cut off
+    state.show_table(history, key="scen_history", first_width="small",
+                     text_columns=(t("col_scenario"), t("col_what"), t("col_detail"), t("col_by")))
     if editing:
         choices = {
             f"{e.scenario_id}:{e.version}": f"{kept.local_time(e.at)} · {e.name} · v{e.version} ({t('action_' + e.action)})"
