@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import kept, lever_page, run_timing, sidebar_fold, state, tables, widget_texts  # noqa: E402
+from dashboard import kept, lever_page, run_timing, sidebar_fold, signin, state, tables, widget_texts  # noqa: E402
 from dashboard.i18n import current_lang, t  # noqa: E402
 from scenarios.baseline_store import BaselineStoreError  # noqa: E402
 from scenarios.store import StoreError  # noqa: E402
@@ -30,10 +30,17 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if st.query_params.get("meet") == "1" else "auto",
 )
 
+ACCESS = signin.gate()  # hosted mode: the sign-in form until someone has signed in
+
 try:
-    FEDERATIONS = state.federations(state.db())
+    # A user sees only their federations: the sidebar, the URL and every page choose among these.
+    FEDERATIONS = [f for f in state.federations(state.db()) if ACCESS.may("view", f["id"])]
 except (StoreError, BaselineStoreError, OSError) as exc:
     st.error(t("store_error", message=str(exc)))
+    st.stop()
+if not FEDERATIONS:
+    st.info(t("no_federations"))
+    st.button(t("sign_out"), key="sign_out", on_click=signin.sign_out)
     st.stop()
 def _short(name: str) -> str:
     """'Samordningsförbundet i Jämtlands län' -> 'Jämtlands län' (fits the sidebar)."""
@@ -86,6 +93,7 @@ with st.sidebar:
     )
     st.button(t("reset"), key="reset", on_click=state.reset_levers,
               disabled=state.current_levers().empty)
+    signin.sidebar(st.session_state["fed"], FED_NAMES[st.session_state["fed"]], str(kept.scenario_store().path))
     sidebar_fold.fold_if_asked()
 
 lever_page.remember_frame(kept.spec_to_levers(PICKED.spec) if PICKED else None)
@@ -140,7 +148,13 @@ pages = {
         st.Page("views/baseline.py", title=t("page_baseline"), url_path="baslinje"),
         st.Page("views/follow_up.py", title=t("page_follow_up"), url_path="uppfoljning"),
         st.Page("views/roll_forward.py", title=t("page_roll_forward"), url_path="ny-verksamhetsplan"),
-        st.Page("views/new_federation.py", title=t("page_new_federation"), url_path="nytt-forbund"),
     ],
 }
+# Bringing in a federation is the site's (hosted: an administrator); managing a federation's
+# users is its chief's, in hosted mode only (local mode has no users).
+if ACCESS.may("create_federation"):
+    pages[t("nav_own_plan")].append(
+        st.Page("views/new_federation.py", title=t("page_new_federation"), url_path="nytt-forbund"))
+if not ACCESS.local and ACCESS.may("manage_users", st.session_state["fed"]):
+    pages[t("nav_own_plan")].append(st.Page("views/users.py", title=t("page_users"), url_path="anvandare"))
 st.navigation(pages, expanded=True).run()

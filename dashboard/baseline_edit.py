@@ -175,6 +175,8 @@ def store_error_text(exc: BaselineStoreError) -> str:
         return t("nf_id_taken_store", fid=exc.params.get("federation"))
     if exc.code == "busy":
         return t("plan_store_busy", message=str(exc))
+    if exc.code == "not_allowed":
+        return str(exc)  # already in the user's language (dashboard/signin.py)
     return t("plan_store_error", message=str(exc))
 
 

@@ -18,6 +18,8 @@ from scenarios.baseline_store import BaselineStore, BaselineStoreError, Baseline
 from scenarios.model import Plan
 from scenarios.plans_db import LEASE_SECONDS, cached_read
 
+from . import signin
+
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,7 +31,7 @@ def baseline_store(db: str) -> BaselineStore:
 
 def _cached(db: str, what: str, read):
     """`read()` cached while this process holds the file and nobody wrote it."""
-    return cached_read(baseline_store(db).path, ("baselines", db, what), read)
+    return cached_read(baseline_store(db).db, ("baselines", db, what), read)
 
 
 def federations(db: str) -> list[dict]:
@@ -67,8 +69,19 @@ def seen_version(page: str, federation_id: str, version: int) -> int:
 
 
 def write(db: str, method: str, *args, **kwargs) -> BaselineVersion:
-    """A write to the store (create_federation, save, restore, …). Writes take turns
-    on the leased connection, and each one moves the generation the caches are keyed by."""
+    """A write to the store (create_federation, save, restore, …), if the user's role
+    allows it (else BaselineStoreError 'not_allowed'). Writes take turns on the leased
+    connection, and each one moves the generation the caches are keyed by."""
+    if method == "create_federation":
+        action, fid = "create_federation", None
+    elif method == "save":
+        action, fid = ("adopt" if kwargs.get("action") == "adopt" else "edit_baseline"), args[0].federation_id
+    else:  # restore
+        action, fid = "edit_baseline", args[0]
+    try:
+        signin.require(action, fid)
+    except signin.NotAllowed as exc:
+        raise BaselineStoreError("not_allowed", str(exc)) from exc
     return getattr(baseline_store(db), method)(*args, **kwargs)
 
 

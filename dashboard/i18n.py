@@ -805,9 +805,11 @@ GROUP_LABELS = {
 # The pages on a federation's own plan keep their texts in modules of their own.
 from .i18n_plans import TEXT as _PLAN_TEXT  # noqa: E402  (Nytt förbund, Baslinje)
 from .i18n_cycle import TEXT as _CYCLE_TEXT  # noqa: E402  (Uppföljning, Ny verksamhetsplan)
+from .i18n_hosted import TEXT as _HOSTED_TEXT  # noqa: E402  (sign-in, roles, Användare)
 
 TEXT.update(_PLAN_TEXT)
 TEXT.update(_CYCLE_TEXT)
+TEXT.update(_HOSTED_TEXT)
 
 TABLE_LABELS = {
     "contributions": {"sv": "Finansiering från medlemmar", "en": "Financing from members"},

@@ -35,6 +35,7 @@ from scenarios.scenario_store import (
     scenario_db_path,
 )
 
+from . import signin
 from .i18n import current_lang, error_text, t
 from .urlstate import LeverState
 
@@ -69,13 +70,24 @@ def _message(exc: Exception) -> str:
 def _read(method: str, *args, **kwargs):
     """A read call, cached while this process holds the file and nobody wrote it
     (scenarios.plans_db.cached_read): a rerun reads nothing it read before."""
-    return cached_read(scenario_store().path, ("kept", method, args, tuple(sorted(kwargs.items()))),
+    return cached_read(scenario_store().db, ("kept", method, args, tuple(sorted(kwargs.items()))),
                        lambda: _call(method, *args, **kwargs))
+
+
+# The store's writes, and where each finds the federation it writes in (for the role check).
+# `ensure_adopted` is not here: it is the program filing the adopted budget, for any viewer.
+_WRITES = {"create": "spec", "duplicate": "id", "save": "id", "rename": "id", "delete": "id", "restore": "id"}
 
 
 def _call(method: str, *args, **kwargs):
     try:
-        return getattr(scenario_store(), method)(*args, **kwargs)
+        store_ = scenario_store()
+        if method in _WRITES:
+            fid = args[0].federation_id if _WRITES[method] == "spec" else store_.get(args[0]).federation_id
+            signin.require("keep", fid)
+        return getattr(store_, method)(*args, **kwargs)
+    except signin.NotAllowed as exc:
+        raise KeptError(str(exc)) from exc
     except (ScenarioStoreError, ScenarioFileError, duckdb.Error, OSError) as exc:
         raise KeptError(_message(exc)) from exc
 
@@ -107,7 +119,7 @@ def kept(federation_id: str, *, include_deleted: bool = False) -> list[StoredSce
     ss = st.session_state
     done = ss.setdefault("_adopted_ok", set())
     if federation_id not in done:
-        _call("ensure_adopted", federation_id, user_name())
+        _call("ensure_adopted", federation_id, user_name() if signin.may("keep", federation_id) else None)
         done.add(federation_id)
     return _read("list", federation_id, include_deleted=include_deleted)
 
@@ -160,9 +172,10 @@ def change_detail(event, describe) -> str:
 
 
 def user_name() -> str | None:
+    """Who the history records: the signed-in user (hosted), else the typed name."""
     ss = st.session_state
     name = (ss.get("user_name") if "user_name" in ss else ss.get("_user_name")) or ""
-    return name.strip() or None
+    return signin.history_name(name.strip() or None)
 
 
 def remember_user_name() -> None:

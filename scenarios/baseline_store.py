@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .model import Plan
 from .plan_json import plan_fingerprint, plan_from_json, plan_to_json
-from .plans_db import PlansDb
+from .plans_db import open_plans_db
 
 # What made a version. 'seed' and 'seed_update' come from data/seeds; the rest from users.
 ACTIONS = ("seed", "seed_update", "import", "edit", "outcome", "roll_forward", "restore", "adopt")
@@ -68,14 +68,14 @@ _INFO = "federation_id, version, created_at, user_name, action, comment, restore
 
 class BaselineStore:
     def __init__(self, path: Path, *, wait_seconds: float = 5.0, linger: float = 0.0):
-        self.db = PlansDb(path, wait_seconds=wait_seconds, error=_opening_error, linger=linger)
+        self.db = open_plans_db(path, wait_seconds=wait_seconds, error=_opening_error, linger=linger)
         self.path = self.db.path
 
     # --- reading ------------------------------------------------------------------------
 
     def federations(self) -> list[dict]:
         """id, name, origin, newest version and its years, sorted by name."""
-        if not self.path.exists():
+        if not self.db.exists():
             return []
         with self.db.connection(write=False) as con:
             rows = con.execute(
@@ -97,7 +97,7 @@ class BaselineStore:
 
     def newest_versions(self) -> dict[str, int]:
         """federation id -> its newest version number (one cheap query)."""
-        if not self.path.exists():
+        if not self.db.exists():
             return {}
         with self.db.connection(write=False) as con:
             return dict(con.execute(
@@ -216,7 +216,7 @@ class BaselineStore:
         return written
 
     def _seed_state(self) -> dict[str, tuple[int, str, str]]:
-        if not self.path.exists():
+        if not self.db.exists():
             return {}
         with self.db.connection(write=False) as con:
             rows = con.execute(

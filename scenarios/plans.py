@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import store
 from .baseline_store import BaselineStore
-from .plans_db import plans_db_path
+from .plans_db import plans_location
 
 
 def seed_plans(con) -> list:
@@ -28,7 +28,7 @@ def open_baselines(db: Path | None = None, con=None, *, linger: float = 0.0) -> 
     `con` is a read connection to the (seeded) seed file, if the caller has one;
     `linger` > 0 leases one connection (scenarios/plans_db.py), as the dashboard does."""
     reference = store.ensure_seeded(db)
-    baselines = BaselineStore(plans_db_path(reference), linger=linger)
+    baselines = BaselineStore(plans_location(reference), linger=linger)
     if con is None:
         with store.open_reader(reference) as own:
             baselines.sync_seeds(seed_plans(own))

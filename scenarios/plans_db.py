@@ -34,6 +34,15 @@ class PlansDbError(RuntimeError):
     """The database cannot be opened or is newer than this program; for the user."""
 
 
+def plans_location(baseline_path: Path) -> Path | str:
+    """Where the read-write database is: the configured PostgreSQL server (hosted use,
+    scenarios/hosting.py) if any, else the DuckDB file of plans_db_path."""
+    from .hosting import load_config
+
+    url = load_config().database_url
+    return url if url else plans_db_path(baseline_path)
+
+
 def plans_db_path(baseline_path: Path) -> Path:
     """$FINSAM_SCENARIOS_DB, or '<baseline>-scenarios.duckdb' beside the seed file.
 
@@ -106,26 +115,28 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def schema_version(con) -> int:
-    """The file's schema version: 0 for an empty file, 1 for a file from before versions."""
+    """The database's schema version: 0 when empty, 1 for a file from before versions."""
     tables = {r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()").fetchall()}
     if "schema_meta" in tables:
         return int(con.execute("SELECT value FROM schema_meta WHERE key = 'version'").fetchone()[0])
     return 1 if "scenario" in tables else 0
 
 
 def migrate(con) -> int:
-    """Bring the file to SCHEMA_VERSION, each step in a transaction of its own."""
+    """Bring the database to SCHEMA_VERSION, each step in a transaction of its own.
+    The SQL is the same on DuckDB and PostgreSQL (scenarios/plans_pg.py)."""
     current = schema_version(con)
     if current > SCHEMA_VERSION:
         raise PlansDbError(
             f"the database was written by a newer finsam-planner (schema {current}, this one knows "
             f"{SCHEMA_VERSION}); update the program")
     for target in range(current + 1, SCHEMA_VERSION + 1):
-        with _begun(con):
+        with begun(con):
             con.execute(MIGRATIONS[target - 1])
             con.execute("CREATE TABLE IF NOT EXISTS schema_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            con.execute("INSERT OR REPLACE INTO schema_meta VALUES ('version', ?)", [str(target)])
+            con.execute("DELETE FROM schema_meta WHERE key = 'version'")
+            con.execute("INSERT INTO schema_meta VALUES ('version', ?)", [str(target)])
     return SCHEMA_VERSION
 
 
@@ -168,17 +179,18 @@ _READS: dict[tuple, tuple] = {}
 _READS_LOCK = threading.Lock()
 
 
-def cached_read(path: Path, key: tuple, read: Callable[[], object]):
-    """`read()` cached while this process holds `path` and nobody wrote it (the
-    generation is unchanged); read afresh otherwise. Both dashboard caches use it."""
-    before = generation(path)
-    full_key = (str(Path(path).resolve()), *key)
+def cached_read(db, key: tuple, read: Callable[[], object]):
+    """`read()` cached while nobody can have written `db` since (its generation is
+    unchanged); read afresh otherwise. Both dashboard caches use it. A database
+    other processes write (PostgreSQL) has no generation: every read is fresh."""
+    before = db.generation()
+    full_key = (db.cache_id, *key)
     with _READS_LOCK:
         hit = _READS.get(full_key)
     if before is not None and hit is not None and hit[0] == before:
         return hit[1]
     result = read()
-    if before is not None and generation(path) == before:
+    if before is not None and db.generation() == before:
         with _READS_LOCK:
             if len(_READS) > 512:
                 _READS.clear()
@@ -204,6 +216,16 @@ def release_all() -> None:
 atexit.register(release_all)
 
 
+def open_plans_db(location: Path | str, **options):
+    """The read-write database at `location`: a DuckDB file, or a PostgreSQL URL
+    (hosted use, scenarios/plans_pg.py). Both have the same interface."""
+    from .plans_pg import PgPlansDb, is_postgres_url
+
+    if is_postgres_url(location):
+        return PgPlansDb(location, **options)
+    return PlansDb(Path(location), **options)
+
+
 class PlansDb:
     """Connections to the read-write file, migrated on first write: short ones, or with
     `linger` > 0 a cursor of one leased connection per process.
@@ -217,6 +239,13 @@ class PlansDb:
         self.wait_seconds = wait_seconds
         self.error = error
         self.linger = linger
+        self.cache_id = str(self.path.resolve())
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def generation(self) -> int | None:
+        return generation(self.path)
 
     def _open(self, *, write: bool):
         """A new connection, waiting while another process writes the file."""
@@ -311,17 +340,17 @@ class PlansDb:
             lease = _lease(self.path)
             with lease.write_lock, self._leased() as cur:
                 try:
-                    with _begun(cur):
+                    with begun(cur):
                         yield cur
                 finally:
                     lease.generation += 1
             return
-        with self.connection(write=True) as con, _begun(con):
+        with self.connection(write=True) as con, begun(con):
             yield con
 
 
 @contextmanager
-def _begun(con):
+def begun(con):
     """One transaction on `con`: committed if the block ends, rolled back if it raises."""
     con.execute("BEGIN TRANSACTION")
     try:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .plans_db import PlansDb, plans_db_path
+from .plans_db import open_plans_db, plans_location
 from .scenario_file import ScenarioSpec, dump_scenario, parse_scenario
 
 ADOPTED_NAME = "Beslutad budget"
@@ -65,9 +65,10 @@ class ScenarioEvent:
     deleted: bool
 
 
-def scenario_db_path(baseline_path: Path) -> Path:
-    """The read-write database beside the seed file (see scenarios/plans_db.py)."""
-    return plans_db_path(baseline_path)
+def scenario_db_path(baseline_path: Path) -> Path | str:
+    """The read-write database: the file beside the seed file, or the PostgreSQL
+    server of hosted use (see scenarios/plans_db.plans_location)."""
+    return plans_location(baseline_path)
 
 
 def _now() -> datetime:
@@ -76,13 +77,13 @@ def _now() -> datetime:
 
 class ScenarioStore:
     def __init__(self, path: Path, *, wait_seconds: float = 5.0, linger: float = 0.0):
-        self.db = PlansDb(path, wait_seconds=wait_seconds, error=ScenarioStoreError, linger=linger)
+        self.db = open_plans_db(path, wait_seconds=wait_seconds, error=ScenarioStoreError, linger=linger)
         self.path = self.db.path
 
     # --- reading ----------------------------------------------------------------------
 
     def list(self, federation_id: str, *, include_deleted: bool = False) -> list[StoredScenario]:
-        if not self.path.exists():
+        if not self.db.exists():
             return []
         with self.db.connection(write=False) as con:
             rows = con.execute(
@@ -117,7 +118,7 @@ class ScenarioStore:
 
     def federation_history(self, federation_id: str) -> list[ScenarioEvent]:
         """Every change to the federation's scenarios, newest first."""
-        if not self.path.exists():
+        if not self.db.exists():
             return []
         with self.db.connection(write=False) as con:
             rows = con.execute(

@@ -47,3 +47,41 @@ def db(monkeypatch, tmp_path, db_file):
 @pytest.fixture
 def kept_store(db):
     return ScenarioStore(scenario_db_path(db))
+
+
+# --- The read-write database, on both implementations ---------------------------------------
+# One shared suite runs against the DuckDB file (short connections as the CLI opens them,
+# and the dashboard's leased one) and a throwaway PostgreSQL server (tests/postgres_server.py).
+STORE_KINDS = ("short", "leased", "postgres")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    from scenarios.plans_pg import close_pools
+    from tests.postgres_server import ThrowawayPostgres
+
+    server = ThrowawayPostgres().start()
+    yield server
+    close_pools()
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres, monkeypatch):
+    """A fresh database of the test's own, and the app and CLI pointed at it."""
+    url = postgres.new_database()
+    monkeypatch.setenv("FINSAM_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture(params=STORE_KINDS)
+def plans_db_at(request, tmp_path, monkeypatch):
+    """(location, linger) of an empty read-write database of each kind."""
+    from scenarios.plans_db import release_all
+
+    monkeypatch.delenv("FINSAM_DATABASE_URL", raising=False)
+    if request.param == "postgres":
+        yield request.getfixturevalue("postgres_url"), 0.0
+    else:
+        yield tmp_path / "finsam-scenarios.duckdb", (2.0 if request.param == "leased" else 0.0)
+        release_all()

@@ -6,21 +6,18 @@ from dataclasses import replace
 
 import pytest
 
-from scenarios.plans_db import release_all
-
 from scenarios import plans as plan_source
 from scenarios import store
 from scenarios.baseline_store import BaselineStore, BaselineStoreError
 from scenarios.engine import project
 from scenarios.plan_json import plan_from_json, plan_to_json
-from scenarios.plans_db import plans_db_path
 
 
-@pytest.fixture(params=[0.0, 2.0], ids=["short", "leased"])
-def baselines(db, request):
-    """Both ways to the file: a short connection per call (CLI) and the dashboard's lease."""
-    yield plan_source.open_baselines(db, linger=request.param)
-    release_all()
+@pytest.fixture
+def baselines(db, plans_db_at):
+    """Every kind of database: the DuckDB file by short connections (CLI) and by the
+    dashboard's lease, and PostgreSQL (plans_location follows $FINSAM_DATABASE_URL)."""
+    return plan_source.open_baselines(db, linger=plans_db_at[1])
 
 
 def _cost_changed(plan, line_id: str, year: int, amount: int):
@@ -101,7 +98,7 @@ def test_user_federation_survives_a_reseed_and_seed_changes_never_override_edits
     lappland = reopened.history("sodra-lappland")
     assert [h.action for h in lappland] == ["seed_update", "seed"]  # unedited: the corrected seed, old kept
     assert reopened.newest("sodra-lappland").plan.name.endswith("(rättad)")
-    assert plans_db_path(db).exists()
+    assert reopened.path == plan_source.plans_location(db)  # the user's database, not the seed file
 
 
 def test_unknown_federation_and_version(baselines):

@@ -14,7 +14,7 @@ import pytest
 
 from scenarios.baseline_store import BaselineStore
 from scenarios.plans import open_baselines
-from scenarios.plans_db import plans_db_path
+from scenarios.plans_db import plans_db_path, plans_location
 from scenarios.scenario_store import ScenarioStore
 
 WRITER = textwrap.dedent("""
@@ -36,11 +36,13 @@ WRITER = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("linger", [0.0, 2.0], ids=["short", "leased"])
-def test_kill_9_during_saves(db, tmp_path, linger):
-    """Both ways to the file: short connections (CLI) and the dashboard's leased one."""
-    path = plans_db_path(db)
-    open_baselines(db)  # the file exists, seeded, as after the first start
+def test_kill_9_during_saves(db, tmp_path, plans_db_at):
+    """Every kind of database: the DuckDB file by short connections (CLI) and by the
+    dashboard's leased one, and PostgreSQL (the killed process's open transaction is
+    rolled back by the server)."""
+    linger = plans_db_at[1]
+    path = plans_location(db)
+    open_baselines(db)  # the database exists, seeded, as after the first start
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}

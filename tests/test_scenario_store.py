@@ -14,11 +14,12 @@ from scenarios.scenario_file import ScenarioSpec
 from scenarios.scenario_store import ADOPTED_NAME, ProtectedScenario, ScenarioStore, ScenarioStoreError, scenario_db_path
 
 
-@pytest.fixture(params=[0.0, 2.0], ids=["short", "leased"])
-def kept(tmp_path, request):
-    """Both ways to the file: a short connection per call (CLI) and the dashboard's lease."""
-    yield ScenarioStore(tmp_path / "finsam-scenarios.duckdb", linger=request.param)
-    release_all()
+@pytest.fixture
+def kept(plans_db_at):
+    """Every kind of database: the DuckDB file by short connections (CLI) and by the
+    dashboard's lease, and PostgreSQL."""
+    location, linger = plans_db_at
+    return ScenarioStore(location, linger=linger)
 
 
 def plus_ten(name="Plus 10 %"):

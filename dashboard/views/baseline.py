@@ -15,7 +15,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import baseline_edit as be
-from dashboard import baselines, kept, state
+from dashboard import baselines, kept, signin, state
 from dashboard.i18n import t, table_labels
 from scenarios.engine import project
 from scenarios.frames import budget_frame, budget_rows
@@ -107,9 +107,7 @@ def show_budget_table(plan) -> None:
 
 
 def user_name_input() -> None:
-    if "user_name" not in ss:
-        ss["user_name"] = ss.get("_user_name", "")
-    st.text_input(t("user_name"), key="user_name", on_change=kept.remember_user_name, max_chars=80)
+    signin.user_name_input()
 
 
 # --- The editor -----------------------------------------------------------------------------
@@ -177,7 +175,8 @@ def save_section(edited, opened_plan, opened: int, assumed: set[int], dirty: boo
     with c2:
         user_name_input()
     with st.container(horizontal=True):
-        save = st.button(t("bl_save"), key="bl_save", type="primary", disabled=not dirty)
+        save = st.button(t("bl_save"), key="bl_save", type="primary",
+                         disabled=not dirty or not signin.may("edit_baseline", fid))
         discard = st.button(t("bl_discard"), key="bl_discard", disabled=not dirty)
     if not dirty:
         st.caption(t("bl_no_changes"))

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from dashboard import baselines, kept, state
+from dashboard import baselines, kept, signin, state
 from dashboard.charts import compare_chart
 from dashboard.i18n import current_lang, error_text, group_label, t, table_labels
 from scenarios.baseline_store import BaselineStoreError
@@ -312,13 +312,12 @@ def record_section() -> None:
     equity, last = equity_path(candidate), candidate.years[-1]
     st.caption(t("fu_preview_equity", year=year, closing=format_number(kr_to_tkr(equity[year][1])),
                  last=last, end=format_number(kr_to_tkr(equity[last][1]))))
-    if "user_name" not in ss:
-        ss["user_name"] = ss.get("_user_name", "")
     left, right = st.columns(2)
     left.text_input(t("fu_comment"), key="fu_comment", max_chars=300)
-    right.text_input(t("user_name"), key="user_name", on_change=kept.remember_user_name, max_chars=80)
+    signin.user_name_input(right)
     # Saved in this run, not in a callback: the candidate then reflects every input as sent.
-    if st.button(t("fu_save", year=year), key="fu_save", type="primary", disabled=not closing_ok):
+    if st.button(t("fu_save", year=year), key="fu_save", type="primary",
+                 disabled=not closing_ok or not signin.may("edit_baseline", ctx.fid)):
         save(candidate, year, ss.get("fu_comment") or "", EXPECTED)
         st.rerun()
     st.caption(t("fu_save_note", version=ctx.bundle.version))

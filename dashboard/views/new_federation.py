@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import baseline_edit as be
-from dashboard import charts, kept, state
+from dashboard import charts, kept, signin, state
 from dashboard.i18n import current_lang, t, table_labels
 from scenarios.budget_file import UNIT_LABEL, federation_id_of, template_xlsx
 from scenarios.engine import project
@@ -122,9 +122,7 @@ default_comment = t("nf_comment_default", file=uploaded.name) if uploaded is not
 c1, c2 = st.columns([3, 2])
 c1.text_input(t("plan_comment"), key="nf_comment", placeholder=default_comment, max_chars=500)
 with c2:
-    if "user_name" not in ss:
-        ss["user_name"] = ss.get("_user_name", "")
-    st.text_input(t("user_name"), key="user_name", on_change=kept.remember_user_name, max_chars=80)
+    signin.user_name_input()
 st.button(t("nf_save"), key="nf_save", type="primary", disabled=not can_save, icon=":material/save:",
           on_click=save_federation, args=(plan, default_comment))
 if not can_save:

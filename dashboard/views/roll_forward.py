@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import baselines, kept, state
+from dashboard import baselines, kept, signin, state
 from dashboard.i18n import error_text, t, table_labels
 from scenarios.baseline_store import BaselineStoreError
 from scenarios.engine import project
@@ -111,12 +111,10 @@ for note in notes:
 show_preview(new, budget_year)
 
 if not state.meeting():
-    if "user_name" not in ss:
-        ss["user_name"] = ss.get("_user_name", "")
     left, right = st.columns(2)
     left.text_input(t("rf_comment"), key="rf_comment", max_chars=300)
-    right.text_input(t("user_name"), key="user_name", on_change=kept.remember_user_name, max_chars=80)
-    if st.button(t("rf_save"), key="rf_save", type="primary"):
+    signin.user_name_input(right)
+    if st.button(t("rf_save"), key="rf_save", type="primary", disabled=not signin.may("edit_baseline")):
         save(new, budget_year, EXPECTED)
         st.rerun()
     st.caption(t("rf_keeps_old", version=ctx.bundle.version))

@@ -9,7 +9,7 @@ import unicodedata
 import pandas as pd
 import streamlit as st
 
-from dashboard import adoption, kept, state
+from dashboard import adoption, kept, signin, state
 from dashboard.i18n import t
 from scenarios.levers import LeverError
 from scenarios.numformat import format_number, kr_to_tkr
@@ -63,11 +63,13 @@ else:
         st.caption(t("scen_status_adopted"))
 
 editing = not state.meeting()
-if editing:
-    if "user_name" not in ss:
-        ss["user_name"] = ss.get("_user_name", "")
+# A reader (hosted mode) builds scenarios in the session and exports them, but keeps nothing.
+can_keep = signin.may("keep", ctx.fid)
+if editing and not can_keep:
+    st.info(t("read_only", fed=plan.name), icon=":material/visibility:")
+elif editing:
     name_col, _ = st.columns([1, 2])
-    name_col.text_input(t("user_name"), key="user_name", on_change=kept.remember_user_name, max_chars=80)
+    signin.user_name_input(name_col)
 
 # --- The kept scenarios --------------------------------------------------------------------
 last_year = ctx.open_years[-1] if ctx.open_years else plan.years[-1]
@@ -100,7 +102,7 @@ with st.container(key="scen_list"):
     # a static table: long change lists wrap instead of being cut off
     st.table(styled)
 
-if editing:
+if editing and can_keep:
     # --- Save, rename, copy, delete --------------------------------------------------------
     left, right = st.columns(2, gap="large")
     with left:
@@ -130,6 +132,7 @@ if editing:
             if not current.adopted:
                 st.button(t("scen_unpropose" if current.spec.proposed else "scen_propose"), key="scen_propose",
                           on_click=kept.toggle_proposed, disabled=is_dirty)
+            if not current.adopted and signin.may("adopt", ctx.fid):
                 with st.container(key="adopt_box", border=True):
                     st.markdown(f"**{t('adopt_header')}**")
                     st.caption(t("adopt_intro"))
@@ -138,9 +141,9 @@ if editing:
                               disabled=is_dirty)
                     if is_dirty:
                         st.caption(t("adopt_dirty"))
-    show_message("msg_scen")
-    show_message("msg_adopt")
-
+show_message("msg_scen")
+show_message("msg_adopt")
+if editing:
     # --- Export / import -------------------------------------------------------------------
     st.subheader(t("io_header"))
     st.caption(t("io_intro"))
@@ -158,7 +161,7 @@ if editing:
         st.file_uploader(t("scenario_import"), type=["toml", "txt"], key="scenario_import",
                          on_change=kept.on_import, args=(ctx.plan, ctx.bundle.rules))
         show_message("msg_import")
-        if ss.get("imported") is not None:
+        if ss.get("imported") is not None and can_keep:
             c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
             c1.text_input(t("import_name"), key="import_name", max_chars=120)
             c2.button(t("import_keep"), key="import_keep", on_click=kept.keep_import, type="primary")
@@ -184,7 +187,7 @@ else:
     # an HTML table: the change texts wrap instead of being cut off
     state.show_table(history, key="scen_history", first_width="small",
                      text_columns=(t("col_scenario"), t("col_what"), t("col_detail"), t("col_by")))
-    if editing:
+    if editing and can_keep:
         choices = {
             f"{e.scenario_id}:{e.version}": f"{kept.local_time(e.at)} · {e.name} · v{e.version} ({t('action_' + e.action)})"
             for e in events if e.scenario_id not in adopted_ids
@@ -204,6 +207,6 @@ for stored in deleted:
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
     c1.markdown(f"**{state.escape_markdown(stored.name)}** – "
                 f"{t('deleted_at', when=kept.local_time(stored.updated_at))}")
-    if editing:
+    if editing and can_keep:
         c2.button(t("restore_deleted"), key=f"restore_deleted_{stored.id}",
                   on_click=kept.restore_deleted, args=(stored.id,))

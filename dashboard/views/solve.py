@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 import streamlit as st
 
-from dashboard import kept, state
+from dashboard import kept, signin, state
 from dashboard.charts_extra import fan_chart
 from dashboard.i18n import current_lang, error_text, t
 from dashboard.urlstate import LeverState
@@ -242,7 +242,7 @@ if res is not None:
                   args=("solve_contrib_res", "solve_apply_contrib"), disabled=not usable or applied)
         k1, k2 = st.columns([3, 1], vertical_alignment="bottom")
         k1.text_input(t("solve_keep_name"), key="solve_keep_contrib_name", max_chars=120)
-        k2.button(t("solve_keep_contrib"), key="solve_keep_contrib", disabled=not sol.reachable or stale,
+        k2.button(t("solve_keep_contrib"), key="solve_keep_contrib", disabled=not sol.reachable or stale or not signin.may("keep"),
                   on_click=keep_as_new,
                   args=("solve_keep_contrib_name", res["candidate"], sol.message("sv"), "msg_solve_contrib"))
         state.show_error("solve_apply_contrib")
@@ -334,7 +334,7 @@ if res is not None:
                   args=("solve_new_res", "solve_apply_new"), disabled=not usable or applied)
         k1, k2 = st.columns([3, 1], vertical_alignment="bottom")
         k1.text_input(t("solve_keep_name"), key="solve_keep_new_name", max_chars=120)
-        k2.button(t("solve_keep_new"), key="solve_keep_new", disabled=sol.status != "ok" or stale,
+        k2.button(t("solve_keep_new"), key="solve_keep_new", disabled=sol.status != "ok" or stale or not signin.may("keep"),
                   on_click=keep_as_new,
                   args=("solve_keep_new_name", res["candidate"], sol.message("sv"), "msg_solve_new"))
         state.show_error("solve_apply_new")

@@ -1,0 +1,49 @@
+"""Sign-in attempts, rate-limited: plain data and a clock, so it is tested without waiting.
+
+After `max_failures` failed attempts within `window` seconds for one key (a user
+name, and separately the client's address), further attempts for that key are
+refused until the oldest failure leaves the window. A success clears the user name's
+failures. One limiter per app process: with N processes behind one address, an
+attacker gets at most N × max_failures tries per window (deploy/README.md).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+
+
+class SignInLimiter:
+    def __init__(self, max_failures: int = 5, window: float = 15 * 60):
+        self.max_failures = max_failures
+        self.window = window
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        failures = self._failures.setdefault(key, deque())
+        while failures and failures[0] <= now - self.window:
+            failures.popleft()
+        return failures
+
+    def wait_seconds(self, keys: list[str], now: float) -> float:
+        """0 if an attempt under every key may go ahead, else seconds until one may."""
+        with self._lock:
+            waits = []
+            for key in keys:
+                failures = self._recent(key, now)
+                if len(failures) >= self.max_failures:
+                    waits.append(failures[0] + self.window - now)
+            return max(waits, default=0.0)
+
+    def failed(self, keys: list[str], now: float) -> None:
+        with self._lock:
+            for key in keys:
+                self._recent(key, now).append(now)
+            if len(self._failures) > 10_000:  # forget the quiet keys, bounded memory
+                for key in [k for k, v in self._failures.items() if not v]:
+                    del self._failures[key]
+
+    def succeeded(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
