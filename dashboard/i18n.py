@@ -358,8 +358,12 @@ TEXT: dict[str, dict[str, str]] = {
                         "en": "There is already a scenario called “{name}”. Choose another name."},
     "scen_need_name": {"sv": "Ge scenariot ett namn.", "en": "Give the scenario a name."},
     "scen_changed_meanwhile": {
-        "sv": "Scenariot har ändrats av någon annan under tiden. Välj det igen i sidomenyn och gör om ändringen.",
-        "en": "Someone else changed the scenario meanwhile. Pick it again in the sidebar and redo the change.",
+        "sv": "Någon annan hann spara ”{name}” före dig (version {version}). Dina ändringar är inte sparade "
+              "men finns kvar här: spara dem som ett nytt scenario, eller välj scenariot igen i sidomenyn "
+              "och gör om ändringen.",
+        "en": "Someone else saved “{name}” before you (version {version}). Your changes are not saved but "
+              "are still here: keep them as a new scenario, or pick the scenario again in the sidebar and "
+              "redo the change.",
     },
     "scen_busy": {"sv": "Scenariofilen används just nu av en annan process. Försök igen om en stund.",
                   "en": "The scenario file is in use by another process. Try again in a moment."},

@@ -60,8 +60,9 @@ def _message(exc: Exception) -> str:
         return t("scen_name_taken", name=match.group(1))
     if "needs a name" in text:
         return t("scen_need_name")
-    if "changed meanwhile" in text:
-        return t("scen_changed_meanwhile")
+    match = re.search(r"'(.*)' was changed meanwhile \(version (\d+)", text)
+    if match:
+        return t("scen_changed_meanwhile", name=match.group(1), version=match.group(2))
     if "busy" in text:
         return t("scen_busy")
     return t("scen_store_error", message=text)

@@ -157,7 +157,7 @@ def _sign_in_form() -> None:
             st.text_input(t("signin_user"), key="signin_user", max_chars=64, autocomplete="username")
             st.text_input(t("signin_password"), key="signin_pw", type="password", max_chars=256,
                           autocomplete="current-password")
-            st.form_submit_button(t("signin_button"), type="primary", on_click=_attempt)
+            st.form_submit_button(t("signin_button"), type="primary", on_click=_attempt, key="signin_submit")
 
 
 def sign_out() -> None:

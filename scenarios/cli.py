@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dataclasses import replace
 
-from . import budget_file, store
+from . import budget_file, cli_users, store
 from .baseline_store import BaselineStore, BaselineStoreError
 from .plans import open_baselines
 from .display import tkr_rows
@@ -142,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("validate", help="data-quality findings for a federation")
     check.add_argument("--federation", required=True, metavar="ID")
     check.add_argument("--format", default="table", choices=("table", "json"))
+    cli_users.add_parser(commands)
     return parser
 
 
@@ -254,6 +255,8 @@ def run(argv: list[str] | None) -> tuple[str, int]:
     args = build_parser().parse_args(argv)
     if args.command == "template":
         return write_file(args.out, budget_file.template_xlsx()), 0
+    if args.command == "users":
+        return cli_users.run(args)
     con = store.open_reader(args.db)
     try:
         baselines = open_baselines(args.db, con)
@@ -416,7 +419,7 @@ def import_scenario(args, con, baselines: BaselineStore) -> tuple[str, int]:
 def main(argv: list[str] | None = None) -> int:
     try:
         output, code = run(argv)
-    except (UsageError, store.StoreError, ScenarioStoreError, BaselineStoreError) as exc:
+    except (UsageError, store.StoreError, ScenarioStoreError, BaselineStoreError, cli_users.UsersCliError) as exc:
         print(f"finsam-plan: {exc}", file=sys.stderr)
         return 2
     sys.stdout.write(output)

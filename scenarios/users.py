@@ -30,7 +30,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from .roles import ROLES, Access
+from .roles import ROLES, Access  # noqa: F401  (ROLES: for the CLI)
 
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
