@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast bench chromium office clean
+.PHONY: run hosted test test-fast bench chromium office postgresql clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,15 +21,20 @@ run: $(STAMP)
 	$(BIN)/streamlit run dashboard/app.py --server.headless true --server.port $(PORT) \
 		--browser.gatherUsageStats false --server.maxUploadSize 5
 
+## Hosted mode on this computer: a throwaway PostgreSQL, two app processes (8501, 8502),
+## demo users whose passwords are printed (deploy/README.md has the real set-up).
+hosted: $(STAMP) postgresql
+	$(BIN)/python deploy/try_hosted.py
+
 ## The whole test suite: engine, store, CLI, pages (AppTest) on both cores, then the
 ## browser tests (the app started as `make run` starts it, in Chromium) one at a time.
-test: $(STAMP) chromium office
+test: $(STAMP) chromium office postgresql
 	$(BIN)/ruff check --select F,E9 scenarios dashboard tests benchmarks
 	$(BIN)/python -m pytest -n 2 -m "not browser"
 	$(BIN)/python -m pytest -m browser
 
 ## Everything but the browser tests.
-test-fast: $(STAMP) office
+test-fast: $(STAMP) office postgresql
 	$(BIN)/python -m pytest -n 2 -m "not browser"
 
 ## Speed figures (prints them; asserts nothing about time).
@@ -49,6 +54,11 @@ chromium:
 office:
 	@{ command -v libreoffice >/dev/null && command -v pdftoppm >/dev/null; } || { $(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui poppler-utils; }
+
+## PostgreSQL's server programs (initdb, pg_ctl): the tests start a throwaway server of their own.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

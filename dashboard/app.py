@@ -19,6 +19,7 @@ import streamlit as st  # noqa: E402
 from dashboard import kept, lever_page, run_timing, sidebar_fold, signin, state, tables, widget_texts  # noqa: E402
 from dashboard.i18n import current_lang, t  # noqa: E402
 from scenarios.baseline_store import BaselineStoreError  # noqa: E402
+from scenarios.roles import Access  # noqa: E402
 from scenarios.store import StoreError  # noqa: E402
 
 run_timing.install()  # server-side run times for the benchmarks (FINSAM_RUN_TIMING=1)
@@ -30,7 +31,44 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if st.query_params.get("meet") == "1" else "auto",
 )
 
-ACCESS = signin.gate()  # hosted mode: the sign-in form until someone has signed in
+
+
+def app_pages(access, federation_id: str | None) -> dict:
+    """Three groups in the sidebar: the what-ifs of a meeting, kept scenarios and papers, and
+    the federation's own plan through the year (import, edit, outcome, next plan)."""
+    pages = {
+        t("nav_plan"): [
+            st.Page("views/overview.py", title=t("page_overview"), url_path="oversikt", default=True),
+            st.Page("views/contributions.py", title=t("page_contributions"), url_path="medlemsbidrag"),
+            st.Page("views/projects.py", title=t("page_projects"), url_path="projekt"),
+            st.Page("views/grants.py", title=t("page_grants"), url_path="intakter"),
+            st.Page("views/budget_table.py", title=t("page_table"), url_path="budgettabell"),
+        ],
+        t("nav_scenarios"): [
+            st.Page("views/scenarios.py", title=t("page_scenarios"), url_path="scenarier"),
+            st.Page("views/compare.py", title=t("page_compare"), url_path="jamfor"),
+            st.Page("views/solve.py", title=t("page_solve"), url_path="los"),
+            st.Page("views/papers.py", title=t("page_papers"), url_path="handlingar"),
+        ],
+        t("nav_own_plan"): [
+            st.Page("views/baseline.py", title=t("page_baseline"), url_path="baslinje"),
+            st.Page("views/follow_up.py", title=t("page_follow_up"), url_path="uppfoljning"),
+            st.Page("views/roll_forward.py", title=t("page_roll_forward"), url_path="ny-verksamhetsplan"),
+        ],
+    }
+    # Bringing in a federation is the site's (hosted: an administrator); managing a federation's
+    # users is its chief's, in hosted mode only (local mode has no users).
+    if access.may("create_federation"):
+        pages[t("nav_own_plan")].append(
+            st.Page("views/new_federation.py", title=t("page_new_federation"), url_path="nytt-forbund"))
+    if not access.local and access.may("manage_users", federation_id):
+        pages[t("nav_own_plan")].append(st.Page("views/users.py", title=t("page_users"), url_path="anvandare"))
+    return pages
+
+
+# Hosted mode: the sign-in form until someone has signed in. Every page is named (hidden)
+# meanwhile, so a link to a page opens that page once signed in.
+ACCESS = signin.gate(lambda: st.navigation(app_pages(Access(None, admin=True), None), position="hidden"))
 
 try:
     # A user sees only their federations: the sidebar, the URL and every page choose among these.
@@ -128,33 +166,4 @@ else:
     st.markdown(METRIC_CSS.format(value=2.2, label=1.1, delta=1.0, extra=""), unsafe_allow_html=True)
 st.markdown(tables.CSS + widget_texts.css(current_lang()), unsafe_allow_html=True)
 
-# Three groups in the sidebar: the what-ifs of a meeting, kept scenarios and papers, and
-# the federation's own plan through the year (import, edit, outcome, next plan).
-pages = {
-    t("nav_plan"): [
-        st.Page("views/overview.py", title=t("page_overview"), url_path="oversikt", default=True),
-        st.Page("views/contributions.py", title=t("page_contributions"), url_path="medlemsbidrag"),
-        st.Page("views/projects.py", title=t("page_projects"), url_path="projekt"),
-        st.Page("views/grants.py", title=t("page_grants"), url_path="intakter"),
-        st.Page("views/budget_table.py", title=t("page_table"), url_path="budgettabell"),
-    ],
-    t("nav_scenarios"): [
-        st.Page("views/scenarios.py", title=t("page_scenarios"), url_path="scenarier"),
-        st.Page("views/compare.py", title=t("page_compare"), url_path="jamfor"),
-        st.Page("views/solve.py", title=t("page_solve"), url_path="los"),
-        st.Page("views/papers.py", title=t("page_papers"), url_path="handlingar"),
-    ],
-    t("nav_own_plan"): [
-        st.Page("views/baseline.py", title=t("page_baseline"), url_path="baslinje"),
-        st.Page("views/follow_up.py", title=t("page_follow_up"), url_path="uppfoljning"),
-        st.Page("views/roll_forward.py", title=t("page_roll_forward"), url_path="ny-verksamhetsplan"),
-    ],
-}
-# Bringing in a federation is the site's (hosted: an administrator); managing a federation's
-# users is its chief's, in hosted mode only (local mode has no users).
-if ACCESS.may("create_federation"):
-    pages[t("nav_own_plan")].append(
-        st.Page("views/new_federation.py", title=t("page_new_federation"), url_path="nytt-forbund"))
-if not ACCESS.local and ACCESS.may("manage_users", st.session_state["fed"]):
-    pages[t("nav_own_plan")].append(st.Page("views/users.py", title=t("page_users"), url_path="anvandare"))
-st.navigation(pages, expanded=True).run()
+st.navigation(app_pages(ACCESS, st.session_state["fed"]), expanded=True).run()

@@ -99,8 +99,9 @@ def history_name(typed: str | None) -> str | None:
 # --- The sign-in form ---------------------------------------------------------------------
 
 
-def gate() -> Access:
-    """In hosted mode, the sign-in form until someone has signed in (then `st.stop()`)."""
+def gate(while_signing_in=None) -> Access:
+    """In hosted mode, the sign-in form until someone has signed in (then `st.stop()`);
+    `while_signing_in()` is called before the form (the app names its pages there)."""
     try:
         cfg = config()
     except ConfigError as exc:
@@ -113,6 +114,8 @@ def gate() -> Access:
         return who
     if st.session_state.pop("_auth", None) is not None:  # there was a sign-in: it expired
         st.session_state["_auth_msg"] = ("info", "signin_expired", {})
+    if while_signing_in is not None:
+        while_signing_in()
     _sign_in_form()
     st.stop()
 

@@ -10,11 +10,10 @@ import textwrap
 import time
 from pathlib import Path
 
-import pytest
 
 from scenarios.baseline_store import BaselineStore
 from scenarios.plans import open_baselines
-from scenarios.plans_db import plans_db_path, plans_location
+from scenarios.plans_db import plans_location
 from scenarios.scenario_store import ScenarioStore
 
 WRITER = textwrap.dedent("""

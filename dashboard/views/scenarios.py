@@ -54,8 +54,11 @@ current = kept.picked_scenario(alive)
 is_dirty = kept.dirty(current, ctx.levers)
 
 # --- Where am I ----------------------------------------------------------------------------
+# A reader (hosted mode) builds scenarios in the session and exports them, but keeps nothing.
+can_keep = signin.may("keep", ctx.fid)
 if current is None:
-    st.info(t("scen_status_none"), icon=":material/info:")
+    if can_keep:  # "save them below": there is nothing below to save with for a reader
+        st.info(t("scen_status_none"), icon=":material/info:")
 else:
     key = "scen_status_dirty" if is_dirty else "scen_status"
     st.info(t(key, name=kept.display_name(current), version=current.version), icon=":material/info:")
@@ -63,8 +66,6 @@ else:
         st.caption(t("scen_status_adopted"))
 
 editing = not state.meeting()
-# A reader (hosted mode) builds scenarios in the session and exports them, but keeps nothing.
-can_keep = signin.may("keep", ctx.fid)
 if editing and not can_keep:
     st.info(t("read_only", fed=plan.name), icon=":material/visibility:")
 elif editing:

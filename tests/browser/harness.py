@@ -28,12 +28,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(db_file: Path, *, command: list[str] | None = None, timeout: float = 90):
-    """`make run` on a free port with FINSAM_DB set; yields the base URL."""
+def running_app(db_file: Path, *, command: list[str] | None = None, timeout: float = 90,
+                env: dict | None = None):
+    """`make run` on a free port with FINSAM_DB (and `env`) set; yields the base URL."""
     port = free_port()
     command = command or ["make", "--no-print-directory", "run", f"PORT={port}"]
     command = [part.replace("{port}", str(port)) for part in command]
-    env = {**os.environ, "FINSAM_DB": str(db_file)}
+    env = {**os.environ, **(env or {}), "FINSAM_DB": str(db_file)}
     log = open(db_file.parent / f"app-{port}.log", "w")
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
                                start_new_session=True)
