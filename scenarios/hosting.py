@@ -32,7 +32,7 @@ class HostingConfig:
     users_file: Path | None = None
     database_url: str | None = None
     session_hours: float = 8.0       # a sign-in lasts this long, then the user signs in again
-    max_failures: int = 5            # failed sign-ins per user name (and per address) ...
+    max_failures: int = 5            # failed sign-ins per user name ...
     failure_window_minutes: float = 15.0  # ... within this long, then a wait
 
     @property

@@ -110,7 +110,15 @@ ALTER TABLE scenario ADD COLUMN baseline_version INTEGER;
 ALTER TABLE scenario_event ADD COLUMN baseline_version INTEGER;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+_V3 = """
+-- A counter every write transaction on PostgreSQL moves (scenarios/plans_pg.py), so an app
+-- process can tell with one cheap query whether anyone wrote since it read. (DuckDB has
+-- one writing process and counts its writes in memory: see generation().)
+CREATE TABLE write_generation (id INTEGER PRIMARY KEY, n BIGINT NOT NULL);
+INSERT INTO write_generation VALUES (1, 0);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -181,8 +189,8 @@ _READS_LOCK = threading.Lock()
 
 def cached_read(db, key: tuple, read: Callable[[], object]):
     """`read()` cached while nobody can have written `db` since (its generation is
-    unchanged); read afresh otherwise. Both dashboard caches use it. A database
-    other processes write (PostgreSQL) has no generation: every read is fresh."""
+    unchanged); read afresh otherwise. Both dashboard caches use it. On PostgreSQL the
+    generation is the database's own write counter, moved by every process's writes."""
     before = db.generation()
     full_key = (db.cache_id, *key)
     with _READS_LOCK:

@@ -10,6 +10,10 @@ transaction-scoped advisory lock, so a save's "is it still the version you start
 from?" check and its write see every save committed before it, across processes.
 Reads run side by side (MVCC). Writes are a few milliseconds each, so one lock for
 the whole database costs nothing at the scale we serve (see deploy/README.md).
+
+Every write transaction also moves a counter (`write_generation`), the generation the
+dashboard's read cache is keyed by (plans_db.cached_read): one cheap query tells an
+app process whether any process wrote since it read.
 """
 
 from __future__ import annotations
@@ -94,9 +98,15 @@ class PgPlansDb:
     def exists(self) -> bool:
         return True  # the database is the server's; its tables are made on first use
 
-    def generation(self) -> None:
-        # Other processes write the same database: nothing read here may be kept.
-        return None
+    def generation(self) -> int | None:
+        """The database's write counter: it moves with every write transaction of any
+        process, so a read cached under it is current while it stands still."""
+        try:
+            with self.connection(write=False) as cur:
+                row = cur.execute("SELECT n FROM write_generation WHERE id = 1").fetchone()
+        except Exception:
+            return None  # unavailable: read afresh (and let that read say why)
+        return row[0] if row else None
 
     def _pool(self):
         with _POOLS_LOCK:
@@ -144,6 +154,7 @@ class PgPlansDb:
         with self.connection(write=True) as cur, plans_db.begun(cur):
             cur.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK_KEY])
             yield cur
+            cur.execute("UPDATE write_generation SET n = n + 1 WHERE id = 1")
 
 
 def _safe(url: str) -> str:

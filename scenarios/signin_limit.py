@@ -1,10 +1,11 @@
 """Sign-in attempts, rate-limited: plain data and a clock, so it is tested without waiting.
 
-After `max_failures` failed attempts within `window` seconds for one key (a user
-name, and separately the client's address), further attempts for that key are
-refused until the oldest failure leaves the window. A success clears the user name's
-failures. One limiter per app process: with N processes behind one address, an
-attacker gets at most N × max_failures tries per window (deploy/README.md).
+After `max_failures` failed attempts within `window` seconds for one key (the
+dashboard uses the user name), further attempts for that key are refused until the
+oldest failure leaves the window. A success clears the key's failures. Not per
+address: behind the reverse proxy every client has the proxy's address, so one
+client could lock everyone out. One limiter per app process: with N processes an
+attacker gets at most N × max_failures tries per user name and window (deploy/README.md).
 """
 
 from __future__ import annotations

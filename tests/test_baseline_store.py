@@ -115,3 +115,19 @@ def test_two_stores_on_one_file_see_each_others_versions(db, baselines):
     plan = other.newest("sodra-norrbotten").plan
     other.save(replace(plan, name="Ny"), user="B", comment="från CLI")
     assert baselines.newest("sodra-norrbotten").plan.name == "Ny"
+
+
+def test_a_cached_read_is_never_stale_after_any_write(db, baselines, plans_db_at):
+    """The dashboard's read cache (plans_db.cached_read) on every kind of database: a write
+    through another store object (on PostgreSQL: as another process would) is seen."""
+    from scenarios.plans_db import cached_read
+
+    def names():
+        return cached_read(baselines.db, ("test-names",), lambda: {f["id"]: f["name"] for f in baselines.federations()})
+
+    assert names()["sydnarke"] != "Omdöpt"
+    other = BaselineStore(baselines.path)
+    other.save(replace(other.newest("sydnarke").plan, name="Omdöpt"), user="B", comment="annan process")
+    assert names()["sydnarke"] == "Omdöpt"
+    if plans_db_at[1] > 0 or baselines.db.cache_id.startswith("postgresql"):  # leased, PostgreSQL
+        assert names() is names()  # cached while nobody writes
