@@ -173,8 +173,8 @@ def found_in_store(db: Path, names: list[str]) -> int:
     under another federation than the benchmark's is reported, not counted."""
     # The server keeps its leased connection until it has been idle a moment
     # (scenarios/plans_db.py); the short connection waits for that, as the CLI does.
-    code = ("import json, sys; from pathlib import Path; from scenarios.plans_db import PlansDb; "
-            "db = PlansDb(Path(sys.argv[1]), wait_seconds=30)\n"
+    code = ("import json, sys; from scenarios.plans_db import open_plans_db; "
+            "db = open_plans_db(sys.argv[1], wait_seconds=30)\n"
             "with db.connection(write=False) as con:\n"
             "    print(json.dumps(con.execute('SELECT name, federation_id, deleted FROM scenario').fetchall()))")
     listed = subprocess.run([sys.executable, "-c", code, str(scenario_db_path(db))], cwd=REPO,

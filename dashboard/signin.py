@@ -148,6 +148,8 @@ def _attempt() -> None:
 
 
 def _sign_in_form() -> None:
+    if st.query_params.get("lang") in ("sv", "en"):  # a link in English signs in in English
+        st.session_state["lang"] = st.query_params["lang"]
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
         st.title(t("app_title"))

@@ -18,6 +18,7 @@ BYTES_IN_BYTES_OUT = {"budget_file": {"io"}, "budget_file_write": {"io"}}
 
 @pytest.mark.parametrize("module", CORE + ["plan_levers", "solve", "uncertainty", "scenario_file", "plan_json",
                                            "year_cycle", "budget_vocabulary", "budget_findings", "adopt",
+                                           "roles", "signin_limit",
                                            *BYTES_IN_BYTES_OUT])
 def test_core_module_is_pure(module):
     forbidden = FORBIDDEN_IMPORTS - BYTES_IN_BYTES_OUT.get(module, set())

@@ -279,3 +279,10 @@ def test_a_user_without_federations_is_told_so(hosted):
     at = signed_in("lars")
     assert "inte tillgång till något förbund" in at.info[0].value
     assert not at.metric
+
+
+def test_a_link_in_english_signs_in_in_english(hosted):
+    at = fresh({"lang": "en"})
+    assert at.button(key="signin_submit").label == "Sign in"
+    sign_in(at, "anna", "wrong-password-9")
+    assert [e.value for e in at.error] == ["Wrong user name or password."]
