@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
 from benchmarks.browser_latency import percentile
 from scenarios.scenario_store import scenario_db_path
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, METRIC_JS, REPO, running_app
@@ -54,8 +56,14 @@ async def _open_contributions(page) -> None:
     await page.get_by_role("link", name="Medlemsbidrag").click()
     await page.wait_for_selector(".st-key-contrib_pct input", timeout=120_000)
     await _idle(page)
-    await page.locator(".st-key-contrib_year").get_by_role("combobox").click()
-    await page.get_by_role("option", name="2025", exact=True).click()
+    for attempt in range(5):  # a late redraw in the browser can close the list: open it again
+        await page.locator(".st-key-contrib_year").get_by_role("combobox").click()
+        try:
+            await page.get_by_role("option", name="2025", exact=True).click(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 4:
+                raise
     await _idle(page)
 
 

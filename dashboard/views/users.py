@@ -34,49 +34,48 @@ def _error(exc: UsersError) -> str:
     return t(key, message=str(exc), **exc.params) if key in TEXT else str(exc)
 
 
-def _grant() -> None:
-    username = (ss.get("users_username") or "").strip().lower()
-    role = ss.get("users_role")
-    if username == me.username:
+def _change(username: str, change) -> None:
+    """`change()` (which returns the success text) for another user than oneself, if the
+    signed-in user still manages the federation; the outcome is left in msg_users."""
+    if username == me.username:  # a chief cannot lock themself out (or raise themself)
         ss["msg_users"] = ("error", t("users_not_self"))
         return
     try:
         signin.require("manage_users", fid)
-        if username in signin.users(cfg.users_file):
-            set_role(cfg.users_file, username, fid, role)
-            ss["msg_users"] = ("success", t("users_granted", user=username, role=t(f"role:{role}")))
-        else:
-            password = new_password()
-            add_user(cfg.users_file, username, ss.get("users_name") or username, password, roles={fid: role})
-            ss["msg_users"] = ("success", t("users_created", user=username, role=t(f"role:{role}"),
-                                            password=password))
+        ss["msg_users"] = ("success", change())
     except signin.NotAllowed as exc:
         ss["msg_users"] = ("error", str(exc))
-        return
     except UsersError as exc:
         ss["msg_users"] = ("error", _error(exc))
-        return
-    ss["users_username"] = ""
-    ss["users_name"] = ""
+
+
+def _grant() -> None:
+    username = (ss.get("users_username") or "").strip().lower()
+    role = ss.get("users_role")
+
+    def grant() -> str:
+        if username in signin.users(cfg.users_file):
+            set_role(cfg.users_file, username, fid, role)
+            return t("users_granted", user=username, role=t(f"role:{role}"))
+        password = new_password()
+        add_user(cfg.users_file, username, ss.get("users_name") or username, password, roles={fid: role})
+        return t("users_created", user=username, role=t(f"role:{role}"), password=password)
+
+    _change(username, grant)
+    if ss["msg_users"][0] == "success":
+        ss["users_username"] = ""
+        ss["users_name"] = ""
 
 
 def _revoke() -> None:
     username = ss.get("users_revoke_pick")
-    if not username:
-        return
-    if username == me.username:
-        ss["msg_users"] = ("error", t("users_not_self"))
-        return
-    try:
-        signin.require("manage_users", fid)
+
+    def revoke() -> str:
         set_role(cfg.users_file, username, fid, None)
-    except signin.NotAllowed as exc:
-        ss["msg_users"] = ("error", str(exc))
-        return
-    except UsersError as exc:
-        ss["msg_users"] = ("error", _error(exc))
-        return
-    ss["msg_users"] = ("success", t("users_revoked", user=username))
+        return t("users_revoked", user=username)
+
+    if username:
+        _change(username, revoke)
 
 
 message = ss.pop("msg_users", None)
