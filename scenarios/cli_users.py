@@ -4,6 +4,7 @@
     finsam-plan users grant anna jamtland läsare
     finsam-plan users revoke anna jamtland
     finsam-plan users passwd anna
+    finsam-plan users admin anna on
     finsam-plan users list
     finsam-plan users remove anna
 
@@ -47,6 +48,9 @@ def add_parser(commands) -> None:
     passwd = verbs.add_parser("passwd", help="set a user's password")
     passwd.add_argument("username")
     passwd.add_argument("--password-stdin", action="store_true")
+    admin = verbs.add_parser("admin", help="make a user a site administrator (on) or not (off)")
+    admin.add_argument("username")
+    admin.add_argument("switch", choices=("on", "off"))
     verbs.add_parser("list", help="the users and their roles")
     remove = verbs.add_parser("remove", help="remove a user")
     remove.add_argument("username")
@@ -95,6 +99,9 @@ def run(args) -> tuple[str, int]:
         if args.verb == "passwd":
             users.set_password(path, args.username, _password(args))
             return f"password of {args.username} set\n", 0
+        if args.verb == "admin":
+            users.set_admin(path, args.username, args.switch == "on")
+            return f"{args.username} is {'now' if args.switch == 'on' else 'no longer'} an administrator\n", 0
         if args.verb == "remove":
             users.remove_user(path, args.username)
             return f"removed {args.username}\n", 0

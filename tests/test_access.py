@@ -169,6 +169,8 @@ def test_the_users_cli(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("kort\n"))
     assert cli.main(["users", "--users-file", path, "passwd", "anna", "--password-stdin"]) == 2
     assert capsys.readouterr().err == "finsam-plan: a password needs at least 10 characters\n"
+    assert cli.main(["users", "--users-file", path, "admin", "anna", "on"]) == 0
+    assert load_users(tmp_path / "users.toml")["anna"].admin
     assert cli.main(["users", "--users-file", path, "grant", "bo", SL, "läsare"]) == 2
     assert cli.main(["users", "grant", "anna", SL, "läsare"]) == 2  # no file named anywhere
     assert "give --users-file" in capsys.readouterr().err
