@@ -17,6 +17,7 @@ Session-state keys:
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
@@ -29,6 +30,11 @@ from scenarios.users import UserRecord, UsersError, authenticate, load_users
 
 from .i18n import t
 from .state import escape_markdown
+
+
+# Failed and refused sign-ins go to the server's log (the journal when run by systemd), for
+# the operator, or a tool such as fail2ban, to see attempts across user names.
+LOG = logging.getLogger("finsam.signin")
 
 
 class NotAllowed(RuntimeError):
@@ -131,6 +137,7 @@ def _attempt() -> None:
     now = time.monotonic()
     wait = limiter.wait_seconds(keys, now)
     if wait > 0:
+        LOG.warning("sign-in refused for %r: too many failures (address %s)", name, _address())
         ss["_auth_msg"] = ("error", "signin_locked", {"minutes": max(1, round(wait / 60))})
         return
     try:
@@ -139,12 +146,21 @@ def _attempt() -> None:
         ss["_auth_msg"] = ("error", "signin_config_error", {"message": str(exc)})
         return
     if record is None:
+        LOG.warning("failed sign-in for %r (address %s)", name, _address())
         limiter.failed(keys, now)
         ss["_auth_msg"] = ("error", "signin_failed", {})
         return
     limiter.succeeded(keys[0])
     ss.pop("_auth_msg", None)
     ss["_auth"] = (record.username, time.time())
+
+
+def _address() -> str:
+    """The client's address as Streamlit sees it (behind nginx: the proxy's)."""
+    try:
+        return str(st.context.ip_address)
+    except Exception:
+        return "?"
 
 
 def _sign_in_form() -> None:

@@ -286,3 +286,10 @@ def test_a_link_in_english_signs_in_in_english(hosted):
     assert at.button(key="signin_submit").label == "Sign in"
     sign_in(at, "anna", "wrong-password-9")
     assert [e.value for e in at.error] == ["Wrong user name or password."]
+
+
+def test_failed_sign_ins_are_logged_for_the_operator(hosted, caplog):
+    with caplog.at_level("WARNING", logger="finsam.signin"):
+        sign_in(fresh(), "anna", "fel-lösenord-9")
+    assert any("failed sign-in for 'anna'" in r.getMessage() for r in caplog.records)
+    assert all("fel-lösenord-9" not in r.getMessage() for r in caplog.records)  # never the password
