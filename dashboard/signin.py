@@ -55,7 +55,8 @@ _USERS: dict[str, tuple[tuple[int, int], dict[str, UserRecord]]] = {}
 
 
 def users(path: Path) -> dict[str, UserRecord]:
-    """The users file, read again only when it changed."""
+    """The users file, read again only when it changed. A file broken by hand keeps the
+    last good reading in force (and is logged); with none, UsersError."""
     try:
         stat = path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
@@ -64,7 +65,13 @@ def users(path: Path) -> dict[str, UserRecord]:
     hit = _USERS.get(str(path))
     if hit and hit[0] == stamp:
         return hit[1]
-    records = load_users(path)
+    try:
+        records = load_users(path)
+    except UsersError as exc:
+        LOG.error("%s", exc)
+        if hit:
+            return hit[1]
+        raise
     _USERS[str(path)] = (stamp, records)
     return records
 
@@ -115,7 +122,11 @@ def gate(while_signing_in=None) -> Access:
         st.stop()
     if not cfg.hosted:
         return Access.local_user()
-    who = access()
+    try:
+        who = access()
+    except UsersError as exc:
+        st.error(t("signin_config_error", message=str(exc)))
+        st.stop()
     if who.username is not None:
         return who
     if st.session_state.pop("_auth", None) is not None:  # there was a sign-in: it expired

@@ -146,7 +146,7 @@ class PgPlansDb:
             pool = self._pool()
             with pool.connection() as conn:
                 yield _Cursor(conn.cursor())
-        except (psycopg.OperationalError, PoolTimeout) as exc:
+        except (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout) as exc:  # the server, not the SQL
             raise self.error(f"the database server is unavailable ({_safe(self.url)}): {exc}") from exc
 
     @contextmanager

@@ -293,3 +293,16 @@ def test_failed_sign_ins_are_logged_for_the_operator(hosted, caplog):
         sign_in(fresh(), "anna", "fel-lösenord-9")
     assert any("failed sign-in for 'anna'" in r.getMessage() for r in caplog.records)
     assert all("fel-lösenord-9" not in r.getMessage() for r in caplog.records)  # never the password
+
+
+def test_a_users_file_broken_by_hand_keeps_the_last_good_one_or_says_so(hosted, monkeypatch):
+    at = signed_in("anna")
+    hosted.write_text(hosted.read_text() + "\n[users.trasig\n")  # an operator's slip
+    run(at)
+    assert at.metric  # the signed-in user goes on with the last good reading
+    never_good = hosted.with_name("other-users.toml")
+    never_good.write_text("[users.trasig\n")
+    monkeypatch.setenv("FINSAM_USERS_FILE", str(never_good))  # a process that never read a good one
+    first = sign_in(fresh(), "anna")
+    assert "Inställningarna kunde inte läsas" in first.error[0].value
+    assert "_auth" not in first.session_state and not first.metric
