@@ -1,7 +1,8 @@
 """finsam-planner dashboard: the entry point (`streamlit run dashboard/app.py`).
 
-The frame only: the sidebar (federation, language, scenario, meeting mode), the URL
-state, and navigation to the pages under dashboard/views/. Every page reads the
+The frame only: sign-in in hosted mode (dashboard/signin.py), the sidebar (federation,
+language, scenario, meeting mode), the URL state, and navigation to the pages under
+dashboard/views/. Every page reads the
 same projection from dashboard.state.context().
 """
 
@@ -30,8 +31,6 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if st.query_params.get("meet") == "1" else "auto",
 )
-
-
 
 def app_pages(access, federation_id: str | None) -> dict:
     """Three groups in the sidebar: the what-ifs of a meeting, kept scenarios and papers, and
@@ -80,6 +79,8 @@ if not FEDERATIONS:
     st.info(t("no_federations"))
     st.button(t("sign_out"), key="sign_out", on_click=signin.sign_out)
     st.stop()
+
+
 def _short(name: str) -> str:
     """'Samordningsförbundet i Jämtlands län' -> 'Jämtlands län' (fits the sidebar)."""
     short = name.removeprefix("Samordningsförbundet").strip().removeprefix("i ").strip()
@@ -131,7 +132,7 @@ with st.sidebar:
     )
     st.button(t("reset"), key="reset", on_click=state.reset_levers,
               disabled=state.current_levers().empty)
-    signin.sidebar(st.session_state["fed"], FED_NAMES[st.session_state["fed"]], str(kept.scenario_store().path))
+    signin.sidebar(st.session_state["fed"], FED_NAMES[st.session_state["fed"]], kept.scenario_store().db)
     sidebar_fold.fold_if_asked()
 
 lever_page.remember_frame(kept.spec_to_levers(PICKED.spec) if PICKED else None)

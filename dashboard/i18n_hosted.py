@@ -7,6 +7,10 @@ TEXT: dict[str, dict[str, str]] = {
         "sv": "Lokalt läge: ingen inloggning. Planerna sparas i {where} på den här datorn.",
         "en": "Local mode: no sign-in. The plans are kept in {where} on this computer.",
     },
+    "local_mode_server": {
+        "sv": "Lokalt läge: ingen inloggning. Planerna sparas i databasen {where}.",
+        "en": "Local mode: no sign-in. The plans are kept in the database {where}.",
+    },
     "signin_title": {"sv": "Logga in", "en": "Sign in"},
     "signin_intro": {
         "sv": "Finsam-planeraren för flera samordningsförbund. Logga in med ditt användarnamn och lösenord.",

@@ -200,12 +200,14 @@ def sign_out() -> None:
 # --- In the sidebar and on the pages ------------------------------------------------------------
 
 
-def sidebar(federation_id: str, federation_name: str, where: str) -> None:
-    """Who is signed in (and a sign-out button), or that this is local mode."""
+def sidebar(federation_id: str, federation_name: str, db) -> None:
+    """Who is signed in (and a sign-out button), or that this is local mode and where
+    the plans are kept (`db`: the store's database; a server's URL without its password)."""
     who = access()
     # small markdown, not st.caption: the pages' own captions stay theirs to find
     if who.local:
-        st.markdown(f":small[{t('local_mode', where=f'`{where}`')}]")
+        key = "local_mode_server" if db.cache_id.startswith("postgres") else "local_mode"
+        st.markdown(f":small[{t(key, where=f'`{db.description()}`')}]")
         return
     role = "admin" if who.admin else who.role(federation_id)
     st.markdown(t("signed_in_as", name=who.display_name or who.username, role=t(f"role:{role}")))

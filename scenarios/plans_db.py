@@ -252,6 +252,10 @@ class PlansDb:
     def exists(self) -> bool:
         return self.path.exists()
 
+    def description(self) -> str:
+        """Where the plans are, for the user."""
+        return str(self.path)
+
     def generation(self) -> int | None:
         return generation(self.path)
 

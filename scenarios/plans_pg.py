@@ -95,6 +95,10 @@ class PgPlansDb:
         self.pool_size = pool_size
         self.cache_id = url
 
+    def description(self) -> str:
+        """Where the plans are, for the user: the URL without its password."""
+        return _safe(self.url)
+
     def exists(self) -> bool:
         return True  # the database is the server's; its tables are made on first use
 

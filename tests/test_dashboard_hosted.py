@@ -306,3 +306,11 @@ def test_a_users_file_broken_by_hand_keeps_the_last_good_one_or_says_so(hosted, 
     first = sign_in(fresh(), "anna")
     assert "Inställningarna kunde inte läsas" in first.error[0].value
     assert "_auth" not in first.session_state and not first.metric
+
+
+def test_local_mode_on_a_server_names_it_without_its_password(db, postgres_url, monkeypatch):
+    monkeypatch.delenv("FINSAM_MODE", raising=False)
+    at = fresh()
+    line = next(m.value for m in at.sidebar.markdown if "Lokalt läge" in m.value)
+    assert "Planerna sparas i databasen `postgresql://finsam@" in line
+    assert "?host=" not in line
