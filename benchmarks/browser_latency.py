@@ -120,22 +120,24 @@ def bare_target(browser, url: str, log: RunLog) -> Target:
     return target
 
 
-def contributions_target(browser, url: str, log: RunLog) -> Target:
-    """Medlemsbidrag: the increase from 2025 typed into the form, Enter submits it."""
-    page = open_page(browser, url + "/medlemsbidrag?fed=sodra-lappland")
-    page.locator(".st-key-contrib_year").get_by_role("combobox").click()
+def _contribution_form_target(browser, url: str, log: RunLog, label: str, path: str, prefix: str) -> Target:
+    """A page's contribution-step form (state.contribution_form, keys `<prefix>_year` and
+    `<prefix>_pct`): the increase from 2025 typed into it, Enter submits it."""
+    page = open_page(browser, f"{url}{path}?fed=sodra-lappland")
+    page.locator(f".st-key-{prefix}_year").get_by_role("combobox").click()
     page.get_by_role("option", name="2025", exact=True).click()
-    field = page.locator(".st-key-contrib_pct input")
-    return Target("Medlemsbidrag", page, log, lambda n: lambda: field.fill(str(n % 15 + 1)))
+    field = page.locator(f".st-key-{prefix}_pct input")
+    return Target(label, page, log, lambda n: lambda: field.fill(str(n % 15 + 1)))
+
+
+def contributions_target(browser, url: str, log: RunLog) -> Target:
+    """Medlemsbidrag: the contribution form of the page."""
+    return _contribution_form_target(browser, url, log, "Medlemsbidrag", "/medlemsbidrag", "contrib")
 
 
 def overview_target(browser, url: str, log: RunLog) -> Target:
-    """Översikt: the quick contribution change on the page, typed, Enter submits it."""
-    page = open_page(browser, url + "/?fed=sodra-lappland")
-    page.locator(".st-key-ov_contrib_year").get_by_role("combobox").click()
-    page.get_by_role("option", name="2025", exact=True).click()
-    field = page.locator(".st-key-ov_contrib_pct input")
-    return Target("Översikt", page, log, lambda n: lambda: field.fill(str(n % 15 + 1)))
+    """Översikt: the quick contribution change on the page."""
+    return _contribution_form_target(browser, url, log, "Översikt", "/", "ov_contrib")
 
 
 def overview_sidebar_target(browser, url: str, log: RunLog) -> Target:

@@ -144,9 +144,9 @@ def _attempt() -> None:
     password = ss.get("signin_pw") or ""
     ss["signin_pw"] = ""  # never kept in the session
     limiter = _limiter(cfg.max_failures, cfg.failure_window_minutes)
-    keys = [f"user:{name}"]
+    key = f"user:{name}"
     now = time.monotonic()
-    wait = limiter.wait_seconds(keys, now)
+    wait = limiter.wait_seconds(key, now)
     if wait > 0:
         LOG.warning("sign-in refused for %r: too many failures (address %s)", name, _address())
         ss["_auth_msg"] = ("error", "signin_locked", {"minutes": max(1, round(wait / 60))})
@@ -158,10 +158,10 @@ def _attempt() -> None:
         return
     if record is None:
         LOG.warning("failed sign-in for %r (address %s)", name, _address())
-        limiter.failed(keys, now)
+        limiter.failed(key, now)
         ss["_auth_msg"] = ("error", "signin_failed", {})
         return
-    limiter.succeeded(keys[0])
+    limiter.succeeded(key)
     ss.pop("_auth_msg", None)
     ss["_auth"] = (record.username, time.time())
 

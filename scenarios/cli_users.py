@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from . import users
+from .roles import ROLES
 from .hosting import ConfigError, load_config
 
 
@@ -35,13 +36,13 @@ def add_parser(commands) -> None:
     add.add_argument("username")
     add.add_argument("--name", default="", help="the name shown and recorded in the history")
     add.add_argument("--role", action="append", default=[], metavar="FEDERATION=ROLE",
-                     help=f"a role in a federation, one of {', '.join(users.ROLES)} (repeatable)")
+                     help=f"a role in a federation, one of {', '.join(ROLES)} (repeatable)")
     add.add_argument("--admin", action="store_true", help="a site administrator: every federation")
     add.add_argument("--password-stdin", action="store_true", help="read the password as one line from stdin")
     grant = verbs.add_parser("grant", help="give a user a role in a federation")
     grant.add_argument("username")
     grant.add_argument("federation")
-    grant.add_argument("role", choices=users.ROLES)
+    grant.add_argument("role", choices=ROLES)
     revoke = verbs.add_parser("revoke", help="take a user's role in a federation away")
     revoke.add_argument("username")
     revoke.add_argument("federation")

@@ -14,6 +14,7 @@ FINSAM_SESSION_HOURS), so a secret such as the database password can stay out of
 
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
 from dataclasses import dataclass
@@ -40,8 +41,28 @@ class HostingConfig:
         return self.mode == "hosted"
 
 
+_ENV_NAMES = ("FINSAM_CONFIG", "FINSAM_MODE", "FINSAM_USERS_FILE", "FINSAM_DATABASE_URL", "FINSAM_SESSION_HOURS")
+
+
 def load_config(environ=None) -> HostingConfig:
-    environ = os.environ if environ is None else environ
+    """The settings. Read from the process's environment (the default) they are cached
+    until a variable or the file changes: every store and role check asks for them."""
+    if environ is not None:
+        return _read_config(environ)
+    env = tuple(os.environ.get(name, "") for name in _ENV_NAMES)
+    try:
+        stamp = os.stat(env[0].strip()).st_mtime_ns if env[0].strip() else None
+    except OSError:
+        stamp = None  # _read_config says why
+    return _cached_config(env, stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_config(env: tuple[str, ...], stamp) -> HostingConfig:
+    return _read_config(dict(zip(_ENV_NAMES, env)))
+
+
+def _read_config(environ) -> HostingConfig:
     values: dict = {}
     config_file = environ.get("FINSAM_CONFIG", "").strip()
     if config_file:

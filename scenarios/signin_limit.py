@@ -27,23 +27,20 @@ class SignInLimiter:
             failures.popleft()
         return failures
 
-    def wait_seconds(self, keys: list[str], now: float) -> float:
-        """0 if an attempt under every key may go ahead, else seconds until one may."""
+    def wait_seconds(self, key: str, now: float) -> float:
+        """0 if an attempt under `key` may go ahead, else seconds until one may."""
         with self._lock:
-            waits = []
-            for key in keys:
-                failures = self._recent(key, now)
-                if len(failures) >= self.max_failures:
-                    waits.append(failures[0] + self.window - now)
-            return max(waits, default=0.0)
+            failures = self._recent(key, now)
+            if len(failures) < self.max_failures:
+                return 0.0
+            return failures[0] + self.window - now
 
-    def failed(self, keys: list[str], now: float) -> None:
+    def failed(self, key: str, now: float) -> None:
         with self._lock:
-            for key in keys:
-                self._recent(key, now).append(now)
+            self._recent(key, now).append(now)
             if len(self._failures) > 10_000:  # forget the quiet keys, bounded memory
-                for key in [k for k, v in self._failures.items() if not v]:
-                    del self._failures[key]
+                for quiet in [k for k, v in self._failures.items() if not v]:
+                    del self._failures[quiet]
 
     def succeeded(self, key: str) -> None:
         with self._lock:

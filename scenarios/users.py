@@ -30,7 +30,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from .roles import ROLES, Access  # noqa: F401  (ROLES: for the CLI)
+from .roles import ROLES, Access
 
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
@@ -167,7 +167,8 @@ def add_user(path: Path, username: str, name: str, password: str, *, admin: bool
 def set_password(path: Path, username: str, password: str) -> None:
     hashed = hash_password(password)
     with editing(path) as users:
-        users[_known(users, username)] = replace(users[_known(users, username)], password_hash=hashed)
+        key = _known(users, username)
+        users[key] = replace(users[key], password_hash=hashed)
 
 
 def set_role(path: Path, username: str, federation_id: str, role: str | None) -> UserRecord:

@@ -65,21 +65,21 @@ def test_the_history_names_the_user_by_name_and_user_name():
 def test_five_failures_lock_the_name_for_the_window_then_it_opens():
     limiter = SignInLimiter(max_failures=5, window=900)
     for second in range(5):
-        assert limiter.wait_seconds(["user:anna"], second) == 0
-        limiter.failed(["user:anna"], second)
-    assert limiter.wait_seconds(["user:anna"], 10) == pytest.approx(890)
-    assert limiter.wait_seconds(["user:bo"], 10) == 0  # others are not locked out
-    assert limiter.wait_seconds(["user:anna"], 900.5) == 0  # the first failure has left the window
+        assert limiter.wait_seconds("user:anna", second) == 0
+        limiter.failed("user:anna", second)
+    assert limiter.wait_seconds("user:anna", 10) == pytest.approx(890)
+    assert limiter.wait_seconds("user:bo", 10) == 0  # others are not locked out
+    assert limiter.wait_seconds("user:anna", 900.5) == 0  # the first failure has left the window
 
 
 def test_a_success_clears_the_failures():
     limiter = SignInLimiter(max_failures=3, window=60)
-    limiter.failed(["user:anna"], 0)
-    limiter.failed(["user:anna"], 1)
+    limiter.failed("user:anna", 0)
+    limiter.failed("user:anna", 1)
     limiter.succeeded("user:anna")
-    limiter.failed(["user:anna"], 2)
-    limiter.failed(["user:anna"], 3)
-    assert limiter.wait_seconds(["user:anna"], 4) == 0
+    limiter.failed("user:anna", 2)
+    limiter.failed("user:anna", 3)
+    assert limiter.wait_seconds("user:anna", 4) == 0
 
 
 # --- The password file -----------------------------------------------------------------------------

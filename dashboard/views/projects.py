@@ -131,20 +131,15 @@ def body() -> None:
             c5.button(t("new_add"), key="new_add", on_click=add_new, type="primary")
             state.show_error("new")
 
-        with st.container(border=True):
-            st.markdown(f"**{t('end_header')}**")
-            c1, c2, c3 = st.columns([4, 2, 2], vertical_alignment="bottom")
-            c1.selectbox(t("end_line"), project_ids, format_func=line_names.get, key="end_line")
-            c2.selectbox(t("end_year"), open_years, key="end_year", index=ctx.first_plan_index)
-            c3.button(t("end_apply"), key="end_apply", on_click=change_end)
-            state.show_error("end")
-        with st.container(border=True):
-            st.markdown(f"**{t('drop_header')}**")
-            c1, c2, c3 = st.columns([4, 2, 2], vertical_alignment="bottom")
-            c1.selectbox(t("drop_line"), project_ids, format_func=line_names.get, key="drop_line")
-            c2.selectbox(t("drop_year"), open_years, key="drop_year", index=ctx.first_plan_index)
-            c3.button(t("drop_apply"), key="drop_apply", on_click=drop)
-            state.show_error("drop")
+        # Two forms of one shape: a project line and a year (keys and texts `<prefix>_…`).
+        for prefix, apply in (("end", change_end), ("drop", drop)):
+            with st.container(border=True):
+                st.markdown(f"**{t(f'{prefix}_header')}**")
+                c1, c2, c3 = st.columns([4, 2, 2], vertical_alignment="bottom")
+                c1.selectbox(t(f"{prefix}_line"), project_ids, format_func=line_names.get, key=f"{prefix}_line")
+                c2.selectbox(t(f"{prefix}_year"), open_years, key=f"{prefix}_year", index=ctx.first_plan_index)
+                c3.button(t(f"{prefix}_apply"), key=f"{prefix}_apply", on_click=apply)
+                state.show_error(prefix)
         with st.container(border=True):
             st.markdown(f"**{t('edit_cost')}**")
             c1, c2, c3, c4 = st.columns([4, 2, 2, 2], vertical_alignment="bottom")
