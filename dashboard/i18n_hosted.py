@@ -69,6 +69,7 @@ TEXT: dict[str, dict[str, str]] = {
     "users_new_name": {"sv": "Namn (för ny användare)", "en": "Name (for a new user)"},
     "users_grant_button": {"sv": "Spara rollen", "en": "Save the role"},
     "users_revoke": {"sv": "Ta bort rollen för", "en": "Remove the role of"},
+    "users_pick_placeholder": {"sv": "Välj en användare", "en": "Choose a user"},
     "users_revoke_button": {"sv": "Ta bort rollen", "en": "Remove the role"},
     "users_granted": {"sv": "{user} är nu {role} i förbundet.", "en": "{user} is now {role} in the federation."},
     "users_created": {

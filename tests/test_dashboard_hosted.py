@@ -257,6 +257,7 @@ def test_the_chief_manages_the_federations_users(hosted):
     run(at)
     assert "Ny användare nils är redigerare" in at.success[0].value
     assert load_users(hosted)["nils"].roles == {SL: "redigerare"}
+    assert at.selectbox(key="users_revoke_pick").placeholder == "Välj en användare"  # not Streamlit's English
     at.selectbox(key="users_revoke_pick").set_value("lars")
     at.button(key="FormSubmitter:users_revoke_form-Ta bort rollen").click()
     run(at)

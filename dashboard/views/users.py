@@ -59,7 +59,8 @@ def _grant() -> None:
             return t("users_granted", user=username, role=t(f"role:{role}"))
         password = new_password()
         add_user(cfg.users_file, username, ss.get("users_name") or username, password, roles={fid: role})
-        return t("users_created", user=username, role=t(f"role:{role}"), password=password)
+        # a code span: set apart, and I, l and 0 in a font where they differ
+        return t("users_created", user=username, role=t(f"role:{role}"), password=f"`{password}`")
 
     _change(username, grant)
     if ss["msg_users"][0] == "success":
@@ -101,5 +102,6 @@ with left.form("users_grant_form"):
 with right.form("users_revoke_form"):
     st.subheader(t("users_revoke_button"))
     others = [name for name in members if name != me.username]
-    st.selectbox(t("users_revoke"), others, key="users_revoke_pick", index=None)
+    st.selectbox(t("users_revoke"), others, key="users_revoke_pick", index=None,
+                 placeholder=t("users_pick_placeholder"))
     st.form_submit_button(t("users_revoke_button"), on_click=_revoke, disabled=not others)
